@@ -1,0 +1,224 @@
+// What a program definition holds (DESIGN.md convention 4): every cadence, window, threshold
+// and text the rules use, each value with its source and confidence (protocol.md preamble).
+// Changing a [D] default is a data change in src/protocol/programs/, never a code change.
+import type { Condition, Diagnosis, ProgramId, Region, ScreeningTest, Sex } from './timeline.js';
+import type { Severity } from './verdict.js';
+
+/** [L] label or REMS text, [S] secondary source, [D] Vigil default (protocol.md). */
+export type Confidence = 'L' | 'S' | 'D';
+
+export interface Sourced<T> {
+  value: T;
+  confidence: Confidence;
+  source: string;
+}
+
+/** Shorthands so program files read like the rule book. */
+export const L = <T>(value: T, source: string): Sourced<T> => ({ value, confidence: 'L', source });
+export const S = <T>(value: T, source: string): Sourced<T> => ({ value, confidence: 'S', source });
+export const D = <T>(value: T, source: string): Sourced<T> => ({ value, confidence: 'D', source });
+
+/** The text behind a rule ID, for "Why?" in the UI and for audit evidence. */
+export interface RuleText {
+  title: string;
+  text: string;
+  confidence: Confidence;
+  source: string;
+}
+
+export interface CourseRules {
+  /** An infusion within this many days of the previous one joins its course (protocol.md §0). */
+  groupingGapDays: Sourced<number>;
+  /** DOSE-1 */
+  doseMgPerDay: Sourced<number>;
+  /** DOSE-2 (course 1), DOSE-3/DOSE-4 (later courses). */
+  /** Null for programs dosed without a fixed count (Campath, CAM-2). */
+  firstCourseInfusions: Sourced<number | null>;
+  laterCourseInfusions: Sourced<number | null>;
+  /** DOSE-3/DOSE-4: next course no earlier than lastInfusion + this many months; null = no courses. */
+  minMonthsBetweenCourses: Sourced<number | null>;
+  /** DOSE-4: null = no cap (US); 4 in the EU. */
+  maxCourses: Sourced<number | null>;
+}
+
+export interface PremedicationRules {
+  /** PRE-1 */
+  steroid: Sourced<{ drug: string; doseMg: number; route: string; courseDays: number[] }>;
+  /** PRE-2 */
+  optional: Sourced<string[]>;
+}
+
+export interface ProphylaxisRules {
+  /** PRE-3 / CAM-6: from day 1 until the later of lastInfusion + months and a CD4 ≥ threshold. */
+  herpes: Sourced<{ drug: string; minMonthsAfterLastInfusion: number; cd4Threshold: number }>;
+  /** CAM-6 (Campath only). */
+  pcp: Sourced<{ drug: string; minMonthsAfterLastInfusion: number; cd4Threshold: number }> | null;
+  /** PRE-4 */
+  listeriaAdvice: Sourced<string>;
+}
+
+export interface ContraindicationRule {
+  condition: Condition;
+  rule: string;
+  /** 'block' stops the course; 'warning' is shown and recorded (CAU-1, IND-4). */
+  kind: 'block' | 'warning';
+  message: string;
+}
+
+export interface EligibilityRules {
+  /** IND-1 / §11 */
+  indicatedDiagnoses: Sourced<Diagnosis[]>;
+  /** IND-3: not recommended (block). */
+  blockedDiagnoses: Sourced<Diagnosis[]>;
+  /** IND-3 */
+  minAgeYears: Sourced<number>;
+  /** IND-2 (US): warning when fewer prior DMT failures; EU §11: ≥ 1 DMT or rapidly evolving. */
+  minPriorDmtFailures: Sourced<number>;
+  /** EU §11: the indication also requires highly active or rapidly evolving severe disease. */
+  requiresHighlyActive: Sourced<boolean>;
+  conditions: ContraindicationRule[];
+  /** VAC-1 */
+  liveVaccineWeeksBeforeCourse: Sourced<number>;
+}
+
+/** What a baseline requirement is satisfied by. */
+export type BaselineItem =
+  | { kind: 'test'; test: string }
+  | { kind: 'screening'; test: ScreeningTest }
+  | { kind: 'education'; material: 'patient-guide' | 'wallet-card' }
+  | { kind: 'vzv-status' };
+
+export interface BaselineRequirement {
+  rule: string;
+  item: BaselineItem;
+  /** 'first': before course 1 only; 'every': before each course. */
+  courses: 'first' | 'every';
+  /** Result must be within this many days before the course's first infusion; null = any time before. */
+  withinDays: number | null;
+  /** Applies only to this sex (BASE-9) or only with childbearing potential (BASE-7). */
+  sex?: Sex;
+  childbearingOnly?: boolean;
+  confidence: Confidence;
+  source: string;
+}
+
+export interface MonitoringCadence {
+  rule: string;
+  test: string;
+  /** Due dates are anchor + k × every (months or weeks), computed from the anchor (§0). */
+  every: { months: number } | { weeks: number };
+  /** Extra days added to each due date (MON-6: two weeks after the CBC). */
+  offsetDays: number;
+  /** ± days around the due date. */
+  windowDays: number;
+  /** firstInfusion (Lemtrada) or lastInfusion (Campath CD4 after therapy). */
+  anchor: 'firstInfusion' | 'lastInfusion';
+  /** monitoringEndsOn (Lemtrada) or lastInfusion (Campath CBC during therapy). */
+  until: 'monitoringEndsOn' | 'lastInfusion';
+  /** Stop once a result of this analyte reaches the threshold (Campath CD4 ≥ 200). */
+  stopWhen?: { analyte: 'cd4'; atLeast: number };
+  sex?: Sex;
+  confidence: Confidence;
+  source: string;
+}
+
+export interface MonitoringRules {
+  /** monitoringEndsOn = addMonths(lastInfusion, this) (protocol.md §0). */
+  monthsAfterLastInfusion: Sourced<number>;
+  cadences: MonitoringCadence[];
+  /** monitoring-overdue is a warning, urgent once this many days past the window [D]. */
+  overdueUrgentAfterDays: Sourced<number>;
+  /** Which analytes satisfy which test (protocol.md §0). */
+  satisfiedBy: Record<string, string[]>;
+}
+
+export interface Band {
+  severity: Severity;
+  /** The trigger holds when value < below (or > above). */
+  below?: number;
+  above?: number;
+}
+
+export interface TriageRules {
+  /** ALR-PLT: bands checked highest severity first; plus the fall from baseline. */
+  platelets: Sourced<{ bands: Band[]; fallFromBaselinePct: number; fallSeverity: Severity }>;
+  /** ALR-ANC */
+  neutrophils: Sourced<{ bands: Band[] }>;
+  /** ALR-CR */
+  creatinine: Sourced<{ uln: number; urgentRatio: number; warningRatio: number }>;
+  /** ALR-HEM */
+  urineRbc: Sourced<{ above: number }>;
+  /** ALR-PRO */
+  proteinuria: Sourced<{ upcrAbove: number; dipstickAtLeast: number }>;
+  /** ALR-GBM */
+  antiGbm: Sourced<{ creatinineRatio: number; withinDays: number }>;
+  /** ALR-TSH */
+  tsh: Sourced<{ bands: Band[] }>;
+  /** ALR-LIV */
+  liver: Sourced<{
+    aminotransferaseUln: number;
+    factor: number;
+    bilirubinUln: number;
+    bilirubinFactor: number;
+  }>;
+  /** ALR-STR: critical within this many days after an infusion, urgent later. */
+  stroke: Sourced<{ criticalWithinDays: number }>;
+  /** ALR-PREG */
+  pregnancy: Sourced<{ withinMonths: number }>;
+}
+
+export interface AlertText {
+  code: string;
+  message: string;
+  action: string;
+}
+
+export interface ReproductiveRules {
+  /** REP-1 */
+  contraceptionMonthsAfterCourse: Sourced<number>;
+  /** REP-2 */
+  breastfeedingMonthsAfterCourse: Sourced<number>;
+}
+
+export interface CampathRules {
+  /** CAM-2 */
+  escalationDosesMg: Sourced<readonly [3, 10, 30]>;
+  maxReactionGradeToEscalate: Sourced<number>;
+  maintenanceWeekdays: Sourced<number[]>;
+  maxTherapyWeeks: Sourced<number>;
+  /** CAM-3 */
+  maxDoseMg: Sourced<number>;
+  maxWeekMg: Sourced<number>;
+  /** CAM-4 */
+  reescalateAfterGapDays: Sourced<number>;
+  /** CAM-5 */
+  withholdAtReactionGrade: Sourced<number>;
+  /** CAM-7a/7b */
+  toxicity: Sourced<{
+    ancBelow: number;
+    plateletsAtOrBelow: number;
+    resumeAncAtLeast: number;
+    resumePlateletsAtLeast: number;
+    baselineFallPct: number;
+  }>;
+}
+
+export interface ProgramDefinition {
+  program: ProgramId;
+  region: Region;
+  version: string;
+  title: string;
+  drug: { name: string; rxnorm: string[]; snomed: string; atc: string; vialMg: number };
+  courses: CourseRules;
+  premedication: PremedicationRules;
+  prophylaxis: ProphylaxisRules;
+  eligibility: EligibilityRules;
+  baseline: BaselineRequirement[];
+  monitoring: MonitoringRules;
+  triage: TriageRules;
+  alertTexts: Record<string, AlertText>;
+  reproductive: ReproductiveRules;
+  campath: CampathRules | null;
+  /** Every rule ID this program uses, with its text and source. */
+  rules: Record<string, RuleText>;
+}

@@ -1,0 +1,143 @@
+// Campath (alemtuzumab) for B-cell CLL, United States (protocol.md §9, Campath US PI §2.3).
+// Dosed by escalation rather than in fixed courses; monitored weekly during therapy and by CD4
+// after it.
+import type { MonitoringCadence, ProgramDefinition } from '../program.js';
+import { D, L } from '../program.js';
+import { CAMPATH_RULE_TEXTS, LEMTRADA_RULE_TEXTS } from './rule-texts.js';
+import { LEMTRADA_ALERT_TEXTS, SATISFIED_BY, lemtradaUs } from './lemtrada-us.js';
+
+const CAMPATH = 'Campath US PI §2.3';
+const VIGIL = 'Vigil program default';
+
+const CAMPATH_CADENCES: MonitoringCadence[] = [
+  {
+    rule: 'CAM-9',
+    test: 'cbc-diff',
+    every: { weeks: 1 },
+    offsetDays: 0,
+    windowDays: 2,
+    anchor: 'firstInfusion',
+    until: 'lastInfusion',
+    confidence: 'L',
+    source: CAMPATH,
+  },
+  {
+    rule: 'CAM-9',
+    test: 'cd4',
+    every: { months: 1 },
+    offsetDays: 0,
+    windowDays: 7,
+    anchor: 'lastInfusion',
+    until: 'monitoringEndsOn',
+    stopWhen: { analyte: 'cd4', atLeast: 200 },
+    confidence: 'D',
+    source: VIGIL,
+  },
+];
+
+export const campathUs: ProgramDefinition = {
+  program: 'campath',
+  region: 'US',
+  version: 'campath-us',
+  title: 'Campath (alemtuzumab) for B-cell CLL — US label',
+  drug: {
+    name: 'alemtuzumab (Campath)',
+    rxnorm: ['117055', '828265'],
+    snomed: '391632007',
+    atc: 'L01FX02',
+    vialMg: 30,
+  },
+  courses: {
+    groupingGapDays: D(28, VIGIL),
+    doseMgPerDay: L(30, CAMPATH),
+    firstCourseInfusions: L(null, CAMPATH),
+    laterCourseInfusions: L(null, CAMPATH),
+    minMonthsBetweenCourses: L(null, CAMPATH),
+    maxCourses: L(null, CAMPATH),
+  },
+  premedication: {
+    steroid: L(
+      { drug: 'diphenhydramine 50 mg and acetaminophen 650 mg', doseMg: 0, route: 'PO', courseDays: [] },
+      CAMPATH,
+    ),
+    optional: L(['antihistamine', 'acetaminophen'], CAMPATH),
+  },
+  prophylaxis: {
+    herpes: L(
+      { drug: 'famciclovir 250 mg twice daily', minMonthsAfterLastInfusion: 2, cd4Threshold: 200 },
+      CAMPATH,
+    ),
+    pcp: L(
+      { drug: 'TMP/SMX DS twice daily three times a week', minMonthsAfterLastInfusion: 2, cd4Threshold: 200 },
+      CAMPATH,
+    ),
+    listeriaAdvice: L('Avoid foods that may carry Listeria.', CAMPATH),
+  },
+  eligibility: {
+    indicatedDiagnoses: L(['B-CLL'], CAMPATH),
+    blockedDiagnoses: L([], CAMPATH),
+    minAgeYears: L(18, CAMPATH),
+    minPriorDmtFailures: L(0, CAMPATH),
+    requiresHighlyActive: L(false, CAMPATH),
+    conditions: [
+      {
+        condition: 'active-infection',
+        rule: 'CI-3',
+        kind: 'block',
+        message: 'Serious active infection: defer therapy.',
+      },
+      {
+        condition: 'hiv',
+        rule: 'CI-2',
+        kind: 'warning',
+        message: 'HIV infection: profound immunosuppression expected.',
+      },
+      { condition: 'pregnant', rule: 'CI-4', kind: 'block', message: 'Pregnancy.' },
+      { condition: 'breastfeeding', rule: 'CI-4', kind: 'block', message: 'Breastfeeding.' },
+    ],
+    liveVaccineWeeksBeforeCourse: L(6, CAMPATH),
+  },
+  baseline: [
+    {
+      rule: 'CAM-9',
+      item: { kind: 'test', test: 'cbc-diff' },
+      courses: 'every',
+      withinDays: 30,
+      confidence: 'D',
+      source: VIGIL,
+    },
+  ],
+  monitoring: {
+    monthsAfterLastInfusion: D(2, VIGIL),
+    cadences: CAMPATH_CADENCES,
+    overdueUrgentAfterDays: D(7, VIGIL),
+    satisfiedBy: SATISFIED_BY,
+  },
+  triage: lemtradaUs.triage,
+  alertTexts: LEMTRADA_ALERT_TEXTS,
+  reproductive: {
+    contraceptionMonthsAfterCourse: L(6, CAMPATH),
+    breastfeedingMonthsAfterCourse: L(3, CAMPATH),
+  },
+  campath: {
+    escalationDosesMg: L([3, 10, 30] as const, CAMPATH),
+    maxReactionGradeToEscalate: L(2, CAMPATH),
+    maintenanceWeekdays: L([1, 3, 5], CAMPATH),
+    maxTherapyWeeks: L(12, CAMPATH),
+    maxDoseMg: L(30, CAMPATH),
+    maxWeekMg: L(90, CAMPATH),
+    reescalateAfterGapDays: L(7, CAMPATH),
+    withholdAtReactionGrade: L(3, CAMPATH),
+    toxicity: L(
+      {
+        ancBelow: 0.25,
+        plateletsAtOrBelow: 25,
+        resumeAncAtLeast: 0.5,
+        resumePlateletsAtLeast: 50,
+        baselineFallPct: 50,
+      },
+      CAMPATH,
+    ),
+  },
+  rules: { ...LEMTRADA_RULE_TEXTS, ...CAMPATH_RULE_TEXTS },
+};
