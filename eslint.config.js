@@ -54,7 +54,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/store/**', '**/server/**', '**/cli/**', '**/jobs/**', '**/interop/**', '**/contracts/**'],
+              group: [
+                '**/store/**',
+                '**/server/**',
+                '**/cli/**',
+                '**/jobs/**',
+                '**/interop/**',
+                '**/contracts/**',
+              ],
               message: 'protocol and rems import nothing from the outer layers (DESIGN.md).',
             },
           ],
@@ -79,6 +86,11 @@ export default tseslint.config(
     files: ['src/protocol/**/*.ts', 'src/rems/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', ...impure] },
+  },
+  {
+    // Tests may assert presence with `!` after an expect has checked it.
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { PROGRAMS } from './programs/index.js';
+import { lemtradaUs } from './programs/lemtrada-us.js';
+import type { ProgramDefinition } from './program.js';
+import { validateProgram } from './validate-program.js';
+
+describe('program definitions (protocol.md §10)', () => {
+  it.each(PROGRAMS.map((p) => [p.version, p] as const))('%s is valid data', (_v, program) => {
+    expect(validateProgram(program)).toEqual([]);
+  });
+
+  it('versions are unique', () => {
+    const versions = PROGRAMS.map((p) => p.version);
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  it('every [D] value is marked as a Vigil default, every value has a source', () => {
+    const sourced: { confidence: string; source: string }[] = [];
+    const walk = (v: unknown): void => {
+      if (v && typeof v === 'object') {
+        if ('confidence' in v && 'source' in v) {
+          sourced.push(v as { confidence: string; source: string });
+        }
+        Object.values(v).forEach(walk);
+      }
+    };
+    PROGRAMS.forEach(walk);
+    expect(sourced.length).toBeGreaterThan(50);
+    for (const s of sourced) {
+      expect(['L', 'S', 'D']).toContain(s.confidence);
+      expect(s.source.length).toBeGreaterThan(3);
+    }
+  });
+
+  it('catches overlapping windows, unordered bands and uncited rules', () => {
+    const broken: ProgramDefinition = {
+      ...lemtradaUs,
+      monitoring: {
+        ...lemtradaUs.monitoring,
+        cadences: [{ ...lemtradaUs.monitoring.cadences[0]!, windowDays: 15, rule: 'MON-99' }],
+      },
+      triage: {
+        ...lemtradaUs.triage,
+        platelets: {
+          ...lemtradaUs.triage.platelets,
+          value: {
+            ...lemtradaUs.triage.platelets.value,
+            bands: [
+              { severity: 'warning', below: 150 },
+              { severity: 'critical', below: 30 },
+            ],
+          },
+        },
+      },
+    };
+    const paths = validateProgram(broken).map((p) => p.path);
+    expect(paths).toContain('monitoring.cadences[0].windowDays');
+    expect(paths).toContain('monitoring.cadences[0].rule');
+    expect(paths).toContain('triage.platelets.bands[1]');
+  });
+});
