@@ -1,0 +1,75 @@
+// The HTTP API (`vigil serve`). buildApp wires the plugins, the one error handler and the
+// routes; it opens nothing itself, so tests build it around a test database and a fixed clock.
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyBaseLogger, RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { VigilError } from '../errors/outcome.js';
+import type { AppDeps } from './deps.js';
+import { registerDocs } from './docs.js';
+import { sendError } from './error-handler.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import type { Limits } from './limits.js';
+import { loggerOptions } from './logging.js';
+import { healthRoutes } from './routes/health.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const app = Fastify({
+    logger: loggerOptions(deps.config.logLevel, deps.logStream),
+    bodyLimit: limits.bodyLimitBytes,
+    // Our own ids: an inbound X-Request-Id is not trusted to be unique or free of data.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    // Behind a reverse proxy in production; the address is what rate limits key on.
+    trustProxy: deps.config.production,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // JSON only: a text/plain body is refused with 415 rather than parsed into a string.
+  app.removeContentTypeParser('text/plain');
+
+  app.setErrorHandler((err, request, reply) => sendError(err, request, reply));
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+
+  await app.register(fastifyHelmet, {
+    // HSTS only where the public URL is https; a local http install must stay reachable.
+    hsts: deps.config.production && deps.config.publicUrl.startsWith('https:'),
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    max: limits.requestsPerMinutePerAddress,
+    timeWindow: 60_000,
+    errorResponseBuilder: () => new VigilError('too-many', 'Too many requests: wait a minute and retry.'),
+  });
+  await registerDocs(app);
+
+  // Unknown routes (and known paths with another method) are 404, rate limited like the rest
+  // so they cannot be used to probe the API without limit.
+  // The message does not echo the URL: a mistyped path could carry anything.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, () => {
+    throw new VigilError('not-found', 'No such resource or route.');
+  });
+
+  await app.register(healthRoutes, { deps });
+  return app;
+}
