@@ -50,11 +50,32 @@ export interface PremedicationRules {
 
 export interface ProphylaxisRules {
   /** PRE-3 / CAM-6: from day 1 until the later of lastInfusion + months and a CD4 ≥ threshold. */
-  herpes: Sourced<{ drug: string; minMonthsAfterLastInfusion: number; cd4Threshold: number }>;
+  herpes: Sourced<{ rule: string; drug: string; minMonthsAfterLastInfusion: number; cd4Threshold: number }>;
   /** CAM-6 (Campath only). */
-  pcp: Sourced<{ drug: string; minMonthsAfterLastInfusion: number; cd4Threshold: number }> | null;
+  pcp: Sourced<{
+    rule: string;
+    drug: string;
+    minMonthsAfterLastInfusion: number;
+    cd4Threshold: number;
+  }> | null;
   /** PRE-4 */
   listeriaAdvice: Sourced<string>;
+}
+
+/** How one dose is prepared, infused and traced (ADM-1..ADM-3; CAM-1). Null: the program has no such rule. */
+export interface AdministrationRules {
+  /** ADM-1 */
+  preparation: Sourced<{
+    rule: string;
+    diluentMl: number;
+    diluents: string[];
+    doNotShake: boolean;
+    useWithinHours: number;
+  }> | null;
+  /** ADM-2 / CAM-1 */
+  infusion: Sourced<{ rule: string; hours: number; mayExtend: boolean; ivPushAllowed: boolean }>;
+  /** ADM-3 */
+  traceability: Sourced<{ rule: string; recordLot: boolean }> | null;
 }
 
 export interface ContraindicationRule {
@@ -211,6 +232,7 @@ export interface ProgramDefinition {
   drug: { name: string; rxnorm: string[]; snomed: string; atc: string; vialMg: number };
   courses: CourseRules;
   premedication: PremedicationRules;
+  administration: AdministrationRules;
   prophylaxis: ProphylaxisRules;
   eligibility: EligibilityRules;
   baseline: BaselineRequirement[];

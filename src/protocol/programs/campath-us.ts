@@ -62,13 +62,28 @@ export const campathUs: ProgramDefinition = {
     ),
     optional: L(['antihistamine', 'acetaminophen'], CAMPATH),
   },
+  administration: {
+    preparation: null,
+    infusion: L({ rule: 'CAM-1', hours: 2, mayExtend: false, ivPushAllowed: false }, CAMPATH),
+    traceability: null,
+  },
   prophylaxis: {
     herpes: L(
-      { drug: 'famciclovir 250 mg twice daily', minMonthsAfterLastInfusion: 2, cd4Threshold: 200 },
+      {
+        rule: 'CAM-6',
+        drug: 'famciclovir 250 mg twice daily',
+        minMonthsAfterLastInfusion: 2,
+        cd4Threshold: 200,
+      },
       CAMPATH,
     ),
     pcp: L(
-      { drug: 'TMP/SMX DS twice daily three times a week', minMonthsAfterLastInfusion: 2, cd4Threshold: 200 },
+      {
+        rule: 'CAM-6',
+        drug: 'TMP/SMX DS twice daily three times a week',
+        minMonthsAfterLastInfusion: 2,
+        cd4Threshold: 200,
+      },
       CAMPATH,
     ),
     listeriaAdvice: L('Avoid foods that may carry Listeria.', CAMPATH),

@@ -301,9 +301,24 @@ export const lemtradaUs: ProgramDefinition = {
     steroid: L({ drug: 'methylprednisolone', doseMg: 1000, route: 'IV', courseDays: [1, 2, 3] }, LABEL),
     optional: L(['antihistamine', 'antipyretic'], LABEL),
   },
+  administration: {
+    preparation: S(
+      {
+        rule: 'ADM-1',
+        diluentMl: 100,
+        diluents: ['0.9% sodium chloride', '5% dextrose'],
+        doNotShake: true,
+        useWithinHours: 8,
+      },
+      'Lemtrada SmPC',
+    ),
+    infusion: L({ rule: 'ADM-2', hours: 4, mayExtend: true, ivPushAllowed: false }, LABEL),
+    traceability: L({ rule: 'ADM-3', recordLot: true }, 'Lemtrada SmPC'),
+  },
   prophylaxis: {
     herpes: L(
       {
+        rule: 'PRE-3',
         drug: 'oral antiherpes agent (e.g. acyclovir 200 mg twice daily)',
         minMonthsAfterLastInfusion: 2,
         cd4Threshold: 200,
