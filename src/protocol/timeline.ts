@@ -35,6 +35,9 @@ export const CONDITIONS = [
   // EU indication qualifiers (protocol.md §11)
   'highly-active',
   'rapidly-evolving-severe',
+  // Campath discontinuation criteria (protocol.md §9, CAM-8)
+  'autoimmune-hemolytic-anemia',
+  'autoimmune-thrombocytopenia',
 ] as const;
 export type Condition = (typeof CONDITIONS)[number];
 

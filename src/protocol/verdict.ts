@@ -114,6 +114,10 @@ export interface CampathState {
   toxicityEpisodes: number;
   reason: string;
   rules: string[];
+  /** CAM-5: premedication due before the next dose (first dose, each escalation, re-escalation). */
+  premedication: { required: boolean; text: string };
+  /** CAM-1: how every dose is given. */
+  administration: string;
 }
 
 export interface Verdict {

@@ -146,7 +146,12 @@ export const campathUs: ProgramDefinition = {
     toxicity: L(
       {
         ancBelow: 0.25,
+    maintenanceMinDaysApart: L(2, CAMPATH),
         plateletsAtOrBelow: 25,
+    premedication: L(
+      { drugs: 'diphenhydramine 50 mg and acetaminophen 500–1000 mg', minutesBefore: 30 },
+      CAMPATH,
+    ),
         resumeAncAtLeast: 0.5,
         resumePlateletsAtLeast: 50,
         baselineFallPct: 50,
@@ -154,5 +159,9 @@ export const campathUs: ProgramDefinition = {
       CAMPATH,
     ),
   },
+        baselineAncAtOrBelow: 0.25,
+        baselinePlateletsAtOrBelow: 25,
+        resumeMgByEpisode: [30, 10],
+        discontinueAtEpisode: 3,
   rules: { ...LEMTRADA_RULE_TEXTS, ...CAMPATH_RULE_TEXTS },
 };
