@@ -212,27 +212,27 @@ export interface CampathRules {
   maxWeekMg: Sourced<number>;
   /** CAM-4 */
   reescalateAfterGapDays: Sourced<number>;
-  /** CAM-5 */
-  withholdAtReactionGrade: Sourced<number>;
   /** CAM-2: maintenance doses on alternate days: at least this many days apart. */
   maintenanceMinDaysApart: Sourced<number>;
-  /** CAM-7a/7b */
-  toxicity: Sourced<{
+  /** CAM-5 */
+  withholdAtReactionGrade: Sourced<number>;
   /** CAM-5: given before the first dose, each escalation and each re-escalation (CAM-4). */
   premedication: Sourced<{ drugs: string; minutesBefore: number }>;
+  /** CAM-7a/7b */
+  toxicity: Sourced<{
     ancBelow: number;
     plateletsAtOrBelow: number;
     resumeAncAtLeast: number;
     resumePlateletsAtLeast: number;
     baselineFallPct: number;
-  }>;
-}
     /** CAM-7b applies to an analyte whose baseline is at or below these. */
     baselineAncAtOrBelow: number;
     baselinePlateletsAtOrBelow: number;
     /** Resume dose after the 1st, 2nd, … episode; the episode numbered discontinueAtEpisode stops therapy. */
     resumeMgByEpisode: number[];
     discontinueAtEpisode: number;
+  }>;
+}
 
 export interface ProgramDefinition {
   program: ProgramId;

@@ -142,26 +142,26 @@ export const campathUs: ProgramDefinition = {
     maxDoseMg: L(30, CAMPATH),
     maxWeekMg: L(90, CAMPATH),
     reescalateAfterGapDays: L(7, CAMPATH),
-    withholdAtReactionGrade: L(3, CAMPATH),
-    toxicity: L(
-      {
-        ancBelow: 0.25,
     maintenanceMinDaysApart: L(2, CAMPATH),
-        plateletsAtOrBelow: 25,
+    withholdAtReactionGrade: L(3, CAMPATH),
     premedication: L(
       { drugs: 'diphenhydramine 50 mg and acetaminophen 500–1000 mg', minutesBefore: 30 },
       CAMPATH,
     ),
+    toxicity: L(
+      {
+        ancBelow: 0.25,
+        plateletsAtOrBelow: 25,
         resumeAncAtLeast: 0.5,
         resumePlateletsAtLeast: 50,
         baselineFallPct: 50,
-      },
-      CAMPATH,
-    ),
-  },
         baselineAncAtOrBelow: 0.25,
         baselinePlateletsAtOrBelow: 25,
         resumeMgByEpisode: [30, 10],
         discontinueAtEpisode: 3,
+      },
+      CAMPATH,
+    ),
+  },
   rules: { ...LEMTRADA_RULE_TEXTS, ...CAMPATH_RULE_TEXTS },
 };
