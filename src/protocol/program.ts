@@ -181,6 +181,8 @@ export interface TriageRules {
     factor: number;
     bilirubinUln: number;
     bilirubinFactor: number;
+    /** [D] A bilirubin result within this many days of the ALT/AST result makes it critical. */
+    bilirubinWithinDays: number;
   }>;
   /** ALR-STR: critical within this many days after an infusion, urgent later. */
   stroke: Sourced<{ criticalWithinDays: number }>;
@@ -234,6 +236,18 @@ export interface CampathRules {
   }>;
 }
 
+/** Infusion-day rules the healthcare setting follows (protocol.md §5). */
+export interface InfusionDayRules {
+  /** INF-4: observation after each infusion ends, before discharge. */
+  observationMinutes: Sourced<number>;
+  /** INF-3: vital signs during the infusion at least this often [D]. */
+  vitalsEveryMinutes: Sourced<number>;
+  /** INF-5: the signs the patient is told at every infusion (symptom codes of ALR-STR). */
+  strokeSigns: Sourced<string[]>;
+  /** INF-6: CTCAE grades. */
+  reactionGrades: Sourced<{ min: number; max: number }>;
+}
+
 export interface ProgramDefinition {
   program: ProgramId;
   region: Region;
@@ -243,6 +257,7 @@ export interface ProgramDefinition {
   courses: CourseRules;
   premedication: PremedicationRules;
   administration: AdministrationRules;
+  infusionDay: InfusionDayRules;
   prophylaxis: ProphylaxisRules;
   eligibility: EligibilityRules;
   baseline: BaselineRequirement[];

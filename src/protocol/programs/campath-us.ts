@@ -67,6 +67,8 @@ export const campathUs: ProgramDefinition = {
     infusion: L({ rule: 'CAM-1', hours: 2, mayExtend: false, ivPushAllowed: false }, CAMPATH),
     traceability: null,
   },
+  // Campath's label sets no observation period; Vigil keeps Lemtrada's 2 h as a default [D].
+  infusionDay: { ...lemtradaUs.infusionDay, observationMinutes: D(120, VIGIL) },
   prophylaxis: {
     herpes: L(
       {
@@ -123,7 +125,9 @@ export const campathUs: ProgramDefinition = {
     },
   ],
   monitoring: {
-    monthsAfterLastInfusion: D(2, VIGIL),
+    // CAM-9 asks for CD4 counts after therapy until >= 200 but gives no horizon: monthly CD4
+    // (stopping at the first >= 200) for up to 12 months after the last dose [D].
+    monthsAfterLastInfusion: D(12, VIGIL),
     cadences: CAMPATH_CADENCES,
     overdueUrgentAfterDays: D(7, VIGIL),
     satisfiedBy: SATISFIED_BY,

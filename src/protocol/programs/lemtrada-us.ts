@@ -8,6 +8,7 @@ import type {
 } from '../program.js';
 import { D, L, S } from '../program.js';
 import { LEMTRADA_RULE_TEXTS } from './rule-texts.js';
+import { STROKE_SIGNS } from '../timeline.js';
 
 const LABEL = 'Lemtrada US PI (2020 revisions)';
 const REMS = 'Lemtrada REMS (REMS@FDA, update 2024-03-04)';
@@ -315,6 +316,12 @@ export const lemtradaUs: ProgramDefinition = {
     infusion: L({ rule: 'ADM-2', hours: 4, mayExtend: true, ivPushAllowed: false }, LABEL),
     traceability: L({ rule: 'ADM-3', recordLot: true }, 'Lemtrada SmPC'),
   },
+  infusionDay: {
+    observationMinutes: L(120, LABEL),
+    vitalsEveryMinutes: D(60, VIGIL),
+    strokeSigns: L([...STROKE_SIGNS], 'FDA Drug Safety Communication 2018-11-29'),
+    reactionGrades: L({ min: 1, max: 5 }, 'CTCAE v5'),
+  },
   prophylaxis: {
     herpes: L(
       {
@@ -383,7 +390,11 @@ export const lemtradaUs: ProgramDefinition = {
       },
       VIGIL,
     ),
-    liver: S({ aminotransferaseUln: 40, factor: 3, bilirubinUln: 1.2, bilirubinFactor: 2 }, LABEL),
+    // bilirubinWithinDays is a Vigil default [D] (protocol.md §7 ALR-LIV gives no window).
+    liver: S(
+      { aminotransferaseUln: 40, factor: 3, bilirubinUln: 1.2, bilirubinFactor: 2, bilirubinWithinDays: 14 },
+      LABEL,
+    ),
     stroke: L({ criticalWithinDays: 3 }, 'FDA Drug Safety Communication 2018-11-29'),
     pregnancy: L({ withinMonths: 4 }, LABEL),
   },

@@ -244,6 +244,16 @@ export const EU_RULE_TEXTS: Record<string, RuleText> = {
 };
 
 export const CAMPATH_RULE_TEXTS: Record<string, RuleText> = {
+  'IND-1': l(
+    'Indication (Campath)',
+    'Single-agent treatment of B-cell chronic lymphocytic leukemia (B-CLL).',
+    CAMPATH,
+  ),
+  'CI-3': l(
+    'Serious infection (Campath)',
+    'Do not start during a serious active infection; withhold for serious infection.',
+    CAMPATH,
+  ),
   'CAM-1': l('Administration', 'Intravenous infusion over 2 hours; never as an IV push or bolus.', CAMPATH),
   'CAM-2': l(
     'Escalation',
