@@ -67,6 +67,6 @@ function summaryLine(source: string, v: Verdict): string {
     return order.indexOf(a.severity) > order.indexOf(acc) ? a.severity : acc;
   }, 'none');
   const next = v.nextCourse ? `course ${v.nextCourse.number} from ${v.nextCourse.earliestStart}` : 'none';
-  const campath = v.campath ? ` | campath ${v.campath.phase} next ${v.campath.nextDoseMg ?? '-'} mg` : '';
-  return `${source}: ${v.eligibility.status} | next ${next} | ${overdue} overdue | ${v.alerts.length} alerts (worst ${worst})${campath}`;
+  const campath = v.campath ? `; campath ${v.campath.phase} next ${v.campath.nextDoseMg ?? '-'} mg` : '';
+  return `${source}: ${v.eligibility.status}; next ${next}; ${overdue} overdue; ${v.alerts.length} alerts (worst ${worst})${campath}`;
 }
