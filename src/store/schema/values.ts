@@ -1,0 +1,131 @@
+// The closed value sets stored as text + CHECK (never pg enums: drizzle runs all pending
+// migrations in one transaction, and enum changes cannot run inside one; DESIGN.md "Known traps").
+// Clinical vocabularies come from the protocol's own lists so the database and the engine agree;
+// the REMS state machines follow spec/rems.md.
+import {
+  SEVERITY_RANK,
+  type OccurrenceStatus,
+  type Severity,
+  type CourseStatus,
+} from '../../protocol/verdict.js';
+import type { EventType, ProgramId, Region } from '../../protocol/timeline.js';
+
+export const PROGRAMS = ['lemtrada', 'campath'] as const satisfies readonly ProgramId[];
+export const REGIONS = ['US', 'EU'] as const satisfies readonly Region[];
+
+export const ORGANIZATION_KINDS = ['practice', 'healthcare-setting', 'pharmacy', 'program'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/** The organizations that are certified themselves (rems.md "Certification and enrollment"). */
+export const CERTIFIED_ORGANIZATION_KINDS = [
+  'healthcare-setting',
+  'pharmacy',
+] as const satisfies readonly OrganizationKind[];
+
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export const ROLES = ['admin', 'prescriber', 'delegate', 'nurse', 'pharmacist', 'patient'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CERTIFICATION_KINDS = ['prescriber', 'healthcare-setting', 'pharmacy'] as const;
+export type CertificationKind = (typeof CERTIFICATION_KINDS)[number];
+
+/** rems.md: prescriber applied → trained → certified → suspended | revoked. */
+export const PRESCRIBER_CERTIFICATION_STATUSES = [
+  'applied',
+  'trained',
+  'certified',
+  'suspended',
+  'revoked',
+] as const;
+/** rems.md: healthcare setting and pharmacy applied → certified → suspended | revoked. */
+export const ORGANIZATION_CERTIFICATION_STATUSES = ['applied', 'certified', 'suspended', 'revoked'] as const;
+export type CertificationStatus = (typeof PRESCRIBER_CERTIFICATION_STATUSES)[number];
+export type OrganizationCertificationStatus = (typeof ORGANIZATION_CERTIFICATION_STATUSES)[number];
+
+/** rems.md: enrolled → authorized (per course) → in-monitoring → completed | discontinued | lost-to-follow-up. */
+export const PATIENT_STATUSES = [
+  'enrolled',
+  'authorized',
+  'in-monitoring',
+  'completed',
+  'discontinued',
+  'lost-to-follow-up',
+] as const;
+export type PatientStatus = (typeof PATIENT_STATUSES)[number];
+
+export const SEXES = ['female', 'male'] as const;
+
+/** The Patient Enrollment Form: pending until both signatures and counselling are recorded. */
+export const ENROLLMENT_STATUSES = ['pending', 'complete', 'withdrawn'] as const;
+export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
+
+export const COURSE_STATUSES = [
+  'planned',
+  'in-progress',
+  'completed',
+  'incomplete',
+] as const satisfies readonly CourseStatus[];
+
+/** An infusion is scheduled at a setting, then started through the gate (INF-2), then ends. */
+export const INFUSION_STATUSES = ['scheduled', 'started', 'completed', 'stopped', 'cancelled'] as const;
+export type InfusionStatus = (typeof INFUSION_STATUSES)[number];
+
+/** Timeline events that have their own tables (infusions, lab_results) are excluded here. */
+export const CLINICAL_EVENT_TYPES = [
+  'screening',
+  'vaccination',
+  'exam',
+  'questionnaire',
+  'symptom-report',
+  'infusion-reaction',
+  'pregnancy',
+  'education',
+] as const satisfies readonly Exclude<EventType, 'infusion' | 'lab'>[];
+export type ClinicalEventType = (typeof CLINICAL_EVENT_TYPES)[number];
+
+export const SEVERITIES = Object.keys(SEVERITY_RANK) as Severity[];
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export const OCCURRENCE_STATUSES = [
+  'upcoming',
+  'due',
+  'overdue',
+  'satisfied',
+] as const satisfies readonly OccurrenceStatus[];
+
+export const AUTHORIZATION_STATUSES = ['active', 'expired', 'revoked', 'completed'] as const;
+export type AuthorizationStatus = (typeof AUTHORIZATION_STATUSES)[number];
+
+export const ADVERSE_EVENT_CATEGORIES = [
+  'infusion-reaction',
+  'infection',
+  'thyroid',
+  'itp',
+  'anti-gbm',
+  'other-autoimmune',
+  'malignancy',
+  'stroke-dissection',
+  'pml',
+  'other',
+] as const;
+export type AdverseEventCategory = (typeof ADVERSE_EVENT_CATEGORIES)[number];
+
+/** ICH E2B(R3) outcome of reaction/event. */
+export const ADVERSE_EVENT_OUTCOMES = [
+  'recovered',
+  'recovering',
+  'not-recovered',
+  'recovered-with-sequelae',
+  'fatal',
+  'unknown',
+] as const;
+export type AdverseEventOutcome = (typeof ADVERSE_EVENT_OUTCOMES)[number];
+
+export const NOTIFICATION_CHANNELS = ['email', 'webhook'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
