@@ -248,6 +248,18 @@ export interface InfusionDayRules {
   reactionGrades: Sourced<{ min: number; max: number }>;
 }
 
+/** REMS administration values the REMS text leaves open (rems.md); all Vigil defaults [D]. */
+export interface RemsRules {
+  /** A course authorization is valid through plannedStart + this many days (rems.md). */
+  authorizationValidDays: Sourced<number>;
+  /** Patient Status Form every this many months from firstInfusion until monitoringEndsOn (REMS: "periodic"). */
+  statusFormMonths: Sourced<number>;
+  /** A status form may be filed this many days before its due date and is overdue this many days after it. */
+  statusFormWindowDays: Sourced<number>;
+  /** Knowledge assessment: correct answers needed to pass (rems.md: all 8). */
+  assessmentPassMark: Sourced<number>;
+}
+
 export interface ProgramDefinition {
   program: ProgramId;
   region: Region;
@@ -266,6 +278,7 @@ export interface ProgramDefinition {
   alertTexts: Record<string, AlertText>;
   reproductive: ReproductiveRules;
   campath: CampathRules | null;
+  rems: RemsRules;
   /** Every rule ID this program uses, with its text and source. */
   rules: Record<string, RuleText>;
 }

@@ -167,5 +167,6 @@ export const campathUs: ProgramDefinition = {
       CAMPATH,
     ),
   },
+  rems: lemtradaUs.rems,
   rules: { ...LEMTRADA_RULE_TEXTS, ...CAMPATH_RULE_TEXTS },
 };

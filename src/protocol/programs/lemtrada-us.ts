@@ -404,5 +404,11 @@ export const lemtradaUs: ProgramDefinition = {
     breastfeedingMonthsAfterCourse: L(3, 'Seed 004 drug monograph'),
   },
   campath: null,
+  rems: {
+    authorizationValidDays: D(30, VIGIL),
+    statusFormMonths: D(6, `${VIGIL} (the REMS says "periodic")`),
+    statusFormWindowDays: D(30, VIGIL),
+    assessmentPassMark: D(8, `${VIGIL} (rems.md: all 8 correct)`),
+  },
   rules: LEMTRADA_RULE_TEXTS,
 };
