@@ -4,11 +4,9 @@ import { z } from 'zod';
 
 /** An opaque record identifier such as `pt_…` (src/store/ids.ts): a prefix and 26 base32 chars. */
 export function opaqueId(prefix: string) {
-  return z
-    .string()
-    .regex(new RegExp(`^${prefix}_[a-z2-7]{26}$`), {
-      message: `must be an identifier starting with ${prefix}_`,
-    });
+  return z.string().regex(new RegExp(`^${prefix}_[a-z2-7]{26}$`), {
+    message: `must be an identifier starting with ${prefix}_`,
+  });
 }
 
 /** `?limit=&cursor=` on every list. The cursor is opaque to clients. */

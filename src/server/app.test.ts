@@ -1,14 +1,17 @@
 // The transport layer of the API: every client mistake is a 4xx OperationOutcome naming what was
 // wrong, our own faults are a 500 without a stack trace, the docs are served locally.
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { timelineSchema } from '../contracts/timeline.js';
+import { createTestDatabase, type TestDatabase } from '../store/test-db.js';
 import { buildApp } from './app.js';
 import type { App } from './app.js';
 import { captureLog, testConfig } from './test-support.js';
 
 const log = captureLog();
 let app: App;
+let database: TestDatabase;
 
 const validTimeline = {
   program: 'lemtrada',
@@ -18,8 +21,9 @@ const validTimeline = {
 };
 
 beforeAll(async () => {
+  database = await createTestDatabase();
   app = await buildApp({
-    db: null,
+    database,
     config: testConfig(),
     clock: () => new Date('2026-03-01T09:30:00.000Z'),
     logStream: log.stream,
@@ -40,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
+  await database.cleanup();
 });
 
 interface Outcome {
@@ -54,7 +59,7 @@ function outcome(body: string): Outcome {
 describe('client mistakes are 4xx OperationOutcomes naming the fault', () => {
   const cases: {
     name: string;
-    request: Parameters<App['inject']>[0];
+    request: InjectOptions;
     status: number;
     code: string;
     expression?: string;
@@ -213,7 +218,7 @@ describe('GET /health', () => {
   it('answers with the injected clock', async () => {
     const res = await app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', time: '2026-03-01T09:30:00.000Z' });
+    expect(res.json()).toMatchObject({ status: 'ok', database: 'ok', time: '2026-03-01T09:30:00.000Z' });
   });
 
   it('carries the security headers', async () => {
@@ -260,7 +265,7 @@ describe('API documentation', () => {
 describe('rate limiting', () => {
   it('answers 429 with an OperationOutcome and Retry-After once the limit is reached', async () => {
     const limited = await buildApp({
-      db: null,
+      database,
       config: testConfig({ logLevel: 'silent' }),
       clock: () => new Date('2026-03-01T09:30:00.000Z'),
       limits: { requestsPerMinutePerAddress: 3 },

@@ -16,7 +16,19 @@ import { sendError } from './error-handler.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { Limits } from './limits.js';
 import { loggerOptions } from './logging.js';
+import { registerAuthentication } from './auth/authenticate.js';
+import { alertRoutes } from './routes/alerts.js';
+import { authRoutes } from './routes/auth.js';
+import { authorizationRoutes } from './routes/authorizations.js';
+import { courseRoutes } from './routes/courses.js';
+import { enrollmentRoutes } from './routes/enrollments.js';
 import { healthRoutes } from './routes/health.js';
+import { infusionRoutes } from './routes/infusions.js';
+import { labResultRoutes } from './routes/lab-results.js';
+import { organizationRoutes } from './routes/organizations.js';
+import { patientStateRoutes } from './routes/patient-state.js';
+import { patientRoutes } from './routes/patients.js';
+import { userRoutes } from './routes/users.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -70,6 +82,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     throw new VigilError('not-found', 'No such resource or route.');
   });
 
+  registerAuthentication(app, deps);
+
   await app.register(healthRoutes, { deps });
+  await app.register(authRoutes, { deps, limits });
+  for (const routes of [
+    organizationRoutes,
+    userRoutes,
+    patientRoutes,
+    patientStateRoutes,
+    enrollmentRoutes,
+    courseRoutes,
+    infusionRoutes,
+    labResultRoutes,
+    alertRoutes,
+    authorizationRoutes,
+  ]) {
+    await app.register(routes, { deps });
+  }
   return app;
 }

@@ -1,12 +1,12 @@
 // What the HTTP app is built from. Everything with an effect arrives here, so a test controls
 // the database, the configuration, the clock and where the log goes.
 import type { Config } from '../config.js';
+import type { Database } from '../store/db.js';
 import type { Limits } from './limits.js';
 import type { LogDestination } from './logging.js';
 
 export interface AppDeps {
-  /** The database handle (src/store); unknown to the app until the store lands. */
-  db: unknown;
+  database: Pick<Database, 'db'>;
   config: Config;
   /** The current instant; injected so tests control session expiry and "today". */
   clock: () => Date;

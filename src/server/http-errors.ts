@@ -81,6 +81,32 @@ function fromSchemaValidation(
   return fromZodError(new ZodError(issues as ZodError['issues']), [prefix]);
 }
 
+/**
+ * PostgreSQL integrity errors (SQLSTATE class 23) are the database refusing what the client
+ * asked for, not a fault of ours: a duplicate (409), a reference to a missing record or a
+ * value a constraint forbids (422). Drizzle wraps the driver's error, so the chain is walked.
+ * Only the constraint's name is repeated, never the detail, which quotes values.
+ */
+function fromDatabaseIntegrity(err: object): VigilError | undefined {
+  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    const code = field(e, 'code');
+    const constraint = field(e, 'constraint');
+    const named = typeof constraint === 'string' ? ` (${constraint})` : '';
+    switch (code) {
+      case '23505':
+        return new VigilError('conflict', `A record with the same identity already exists${named}.`);
+      case '23503':
+        return new VigilError('business-rule', `The request refers to a record that does not exist${named}.`);
+      case '23514':
+      case '23502':
+        return new VigilError('business-rule', `The request breaks a rule of the record${named}.`);
+      default:
+        e = field(e, 'cause');
+    }
+  }
+  return undefined;
+}
+
 /** Map any thrown value to a VigilError; never throws. */
 export function toHttpError(err: unknown): VigilError {
   if (typeof err !== 'object' || err === null) {
@@ -99,6 +125,10 @@ export function toHttpError(err: unknown): VigilError {
     return path
       ? new VigilError(kind, `${path}: ${message}`, [{ path, message }])
       : new VigilError(kind, message);
+  }
+  const integrity = fromDatabaseIntegrity(err);
+  if (integrity) {
+    return integrity;
   }
   const status = field(err, 'statusCode');
   const kind = typeof status === 'number' ? STATUS_KINDS[status] : undefined;

@@ -1,0 +1,140 @@
+// After any clinical write, the patient's derived rows are recomputed from the engine's verdict in
+// the same transaction (DESIGN.md "Data flows one way"): alerts upserted by their key (protocol.md
+// §7: the same trigger on the same evidence never raises a second alert) and the monitoring
+// schedule rewritten. The API, the sweep and imports all call this one function.
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { evaluate } from '../protocol/evaluate.js';
+import type { IsoDate } from '../protocol/timeline.js';
+import type { Alert, Verdict } from '../protocol/verdict.js';
+import type { Tx } from '../store/db.js';
+import { loadTimeline } from '../store/repos/timeline.js';
+import { alerts, monitoringOccurrences } from '../store/schema/index.js';
+
+export interface RecomputeResult {
+  verdict: Verdict;
+  /** Keys of alerts raised by this evaluation. */
+  raised: string[];
+  /** Keys of open alerts whose severity or text changed (e.g. an overdue draw turning urgent). */
+  updated: string[];
+  /** Keys of alerts the engine resolved because their condition no longer holds. */
+  resolved: string[];
+  occurrences: number;
+}
+
+/** Written as the resolution note when the engine, not a person, resolves an alert. */
+export const ENGINE_RESOLUTION_NOTE = 'Resolved by re-evaluation: the condition no longer holds.';
+
+function changed(stored: typeof alerts.$inferSelect, alert: Alert, protocolVersion: string): boolean {
+  return (
+    stored.severity !== alert.severity ||
+    stored.message !== alert.message ||
+    stored.action !== alert.action ||
+    stored.protocolVersion !== protocolVersion ||
+    JSON.stringify(stored.evidence) !== JSON.stringify(alert.evidence)
+  );
+}
+
+/**
+ * Evaluate the patient as of `asOf` and bring their alerts and monitoring occurrences in line
+ * with the verdict. Returns undefined when the patient does not exist. `now` stamps the rows.
+ */
+export async function recomputePatient(
+  tx: Tx,
+  patientId: string,
+  asOf: IsoDate,
+  now: Date,
+): Promise<RecomputeResult | undefined> {
+  const timeline = await loadTimeline(tx, patientId, asOf);
+  if (!timeline) {
+    return undefined;
+  }
+  const verdict = evaluate(timeline);
+  const stored = await tx.select().from(alerts).where(eq(alerts.patientId, patientId));
+  const byKey = new Map(stored.map((a) => [a.dedupeKey, a]));
+  const current = new Set(verdict.alerts.map((a) => a.key));
+  const raised: string[] = [];
+  const updated: string[] = [];
+
+  for (const alert of verdict.alerts) {
+    const existing = byKey.get(alert.key);
+    if (!existing) {
+      await tx.insert(alerts).values({
+        patientId,
+        dedupeKey: alert.key,
+        rule: alert.rule,
+        code: alert.code,
+        severity: alert.severity,
+        status: 'open',
+        date: alert.date,
+        evidence: alert.evidence,
+        message: alert.message,
+        action: alert.action,
+        protocolVersion: verdict.protocolVersion,
+        raisedAt: now,
+      });
+      raised.push(alert.key);
+    } else if (existing.status !== 'resolved' && changed(existing, alert, verdict.protocolVersion)) {
+      // A person's acknowledgement stands; only the engine's part of the alert moves.
+      await tx
+        .update(alerts)
+        .set({
+          severity: alert.severity,
+          message: alert.message,
+          action: alert.action,
+          evidence: alert.evidence,
+          protocolVersion: verdict.protocolVersion,
+        })
+        .where(eq(alerts.id, existing.id));
+      updated.push(alert.key);
+    }
+  }
+
+  const gone = stored.filter((a) => a.status !== 'resolved' && !current.has(a.dedupeKey));
+  if (gone.length > 0) {
+    await tx
+      .update(alerts)
+      .set({
+        status: 'resolved',
+        resolvedAt: now,
+        resolvedByUserId: null,
+        resolutionNote: ENGINE_RESOLUTION_NOTE,
+      })
+      .where(
+        and(
+          inArray(
+            alerts.id,
+            gone.map((a) => a.id),
+          ),
+          ne(alerts.status, 'resolved'),
+        ),
+      );
+  }
+
+  // The schedule is the verdict's: rewritten whole, so a moved anchor (a new course) leaves no
+  // stale occurrence behind.
+  await tx.delete(monitoringOccurrences).where(eq(monitoringOccurrences.patientId, patientId));
+  if (verdict.monitoring.length > 0) {
+    await tx.insert(monitoringOccurrences).values(
+      verdict.monitoring.map((m) => ({
+        patientId,
+        test: m.test,
+        rule: m.rule,
+        dueOn: m.dueOn,
+        windowStart: m.window[0],
+        windowEnd: m.window[1],
+        status: m.status,
+        satisfiedBy: m.satisfiedBy ?? null,
+        protocolVersion: verdict.protocolVersion,
+        updatedAt: now,
+      })),
+    );
+  }
+
+  return {
+    verdict,
+    raised,
+    updated,
+    resolved: gone.map((a) => a.dedupeKey),
+    occurrences: verdict.monitoring.length,
+  };
+}

@@ -1,0 +1,351 @@
+// Authorization = role AND relationship, decided here and nowhere else (rems.md "Actors and
+// roles"; docs/api.md "Access control"). POLICY says, for each resource and action, which roles
+// may act and what relationship each needs to the target; the relationship is resolved in the
+// database (the patient's prescriber, the settings they are scheduled at, the pharmacies that
+// dispensed against an authorization). Routes call authorize() or patientScope(); none decides
+// by hand.
+//
+// Outcomes: a read the caller may not make is 404, as if the record did not exist (its existence
+// is not revealed). A write is 403 when the caller's role may never make it, or when the caller
+// can see the record but the relationship does not allow the change; a write on a record the
+// caller cannot see is 404, for the same reason as a read.
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { VigilError } from '../errors/outcome.js';
+import { queryRows, type Tx } from '../store/db.js';
+import { authorizations, dispenses, infusions, patients } from '../store/schema/index.js';
+import type { Role } from '../store/schema/values.js';
+import type { Principal } from './principal.js';
+
+/**
+ * How the caller must relate to the target:
+ * - `any`: no relationship (admin; or records that are not patient data)
+ * - `prescribes`: the patient is enrolled under the caller (a delegate: under their prescriber)
+ * - `scheduled-here`: the patient has an infusion or an authorization at the caller's setting
+ * - `is-patient`: the patient is the caller
+ * - `is-user`: the user record is the caller's own
+ * - `dispensed-here`: the authorization was dispensed by the caller's pharmacy
+ * - `setting-here`: the authorization names the caller's setting
+ */
+export type Relation =
+  'any' | 'prescribes' | 'scheduled-here' | 'is-patient' | 'is-user' | 'dispensed-here' | 'setting-here';
+
+export type Resource =
+  | 'organization'
+  | 'user'
+  | 'membership'
+  | 'patient'
+  | 'demographics'
+  | 'facts'
+  | 'enrollment'
+  | 'course'
+  | 'infusion'
+  | 'lab-result'
+  | 'alert'
+  | 'patient-state'
+  | 'authorization';
+
+export type Action = 'list' | 'read' | 'create' | 'update' | 'sign' | 'acknowledge' | 'resolve';
+
+type RoleRelations = Partial<Record<Role, Relation>>;
+
+/** Patient records: the care team and the patient. Pharmacists see no patient (rems.md). */
+const CARE_TEAM_READ: RoleRelations = {
+  admin: 'any',
+  prescriber: 'prescribes',
+  delegate: 'prescribes',
+  nurse: 'scheduled-here',
+  patient: 'is-patient',
+};
+/** Clinical writes by the treating team. */
+const PRESCRIBING_TEAM: RoleRelations = { admin: 'any', prescriber: 'prescribes', delegate: 'prescribes' };
+/** Infusion-day writes (labs drawn, infusions recorded) also by the setting's nurses. */
+const PRESCRIBING_TEAM_AND_SETTING: RoleRelations = { ...PRESCRIBING_TEAM, nurse: 'scheduled-here' };
+const EVERY_ROLE_ANY: RoleRelations = {
+  admin: 'any',
+  prescriber: 'any',
+  delegate: 'any',
+  nurse: 'any',
+  pharmacist: 'any',
+  patient: 'any',
+};
+const ADMIN_ONLY: RoleRelations = { admin: 'any' };
+
+export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelations>>> = {
+  // Organizations are directory data, not patient data.
+  'organization:list': EVERY_ROLE_ANY,
+  'organization:read': EVERY_ROLE_ANY,
+  'organization:create': ADMIN_ONLY,
+  'user:list': ADMIN_ONLY,
+  'user:read': {
+    ...ADMIN_ONLY,
+    prescriber: 'is-user',
+    delegate: 'is-user',
+    nurse: 'is-user',
+    pharmacist: 'is-user',
+    patient: 'is-user',
+  },
+  'user:create': ADMIN_ONLY,
+  'membership:create': ADMIN_ONLY,
+  'patient:list': CARE_TEAM_READ,
+  'patient:read': CARE_TEAM_READ,
+  // Creating a patient: the relationship is to the prescriber named in the body (mayActFor).
+  'patient:create': PRESCRIBING_TEAM,
+  'demographics:read': CARE_TEAM_READ,
+  'facts:update': PRESCRIBING_TEAM,
+  'enrollment:list': CARE_TEAM_READ,
+  'enrollment:read': CARE_TEAM_READ,
+  'enrollment:create': PRESCRIBING_TEAM,
+  // rems.md: a delegate may do what the prescriber may, except signing.
+  'enrollment:sign': { admin: 'any', prescriber: 'prescribes' },
+  'course:list': CARE_TEAM_READ,
+  'course:read': CARE_TEAM_READ,
+  'course:create': PRESCRIBING_TEAM,
+  'infusion:list': CARE_TEAM_READ,
+  'infusion:read': CARE_TEAM_READ,
+  'infusion:create': PRESCRIBING_TEAM_AND_SETTING,
+  'lab-result:list': CARE_TEAM_READ,
+  'lab-result:read': CARE_TEAM_READ,
+  'lab-result:create': PRESCRIBING_TEAM_AND_SETTING,
+  // Alerts are the prescriber's to act on (rems.md); the setting sees them before an infusion.
+  'alert:list': { ...PRESCRIBING_TEAM, nurse: 'scheduled-here' },
+  'alert:read': { ...PRESCRIBING_TEAM, nurse: 'scheduled-here' },
+  'alert:acknowledge': PRESCRIBING_TEAM,
+  'alert:resolve': PRESCRIBING_TEAM,
+  'patient-state:read': CARE_TEAM_READ,
+  // Pharmacists: the authorization status of orders sent to their pharmacy, nothing clinical.
+  'authorization:read': {
+    admin: 'any',
+    prescriber: 'prescribes',
+    delegate: 'prescribes',
+    nurse: 'setting-here',
+    pharmacist: 'dispensed-here',
+  },
+};
+
+export type Target =
+  | { kind: 'none' }
+  | { kind: 'patient'; patientId: string }
+  | { kind: 'user'; userId: string }
+  | { kind: 'authorization'; authorizationId: string; patientId: string };
+
+const READS: ReadonlySet<Action> = new Set<Action>(['list', 'read']);
+
+/** The relationship the policy requires of this caller, or undefined when the role may not act. */
+export function relationFor(principal: Principal, resource: Resource, action: Action): Relation | undefined {
+  return POLICY[`${resource}:${action}`]?.[principal.role];
+}
+
+/** Role-level question only (no record): may this caller ever do this? */
+export function mayEver(principal: Principal, resource: Resource, action: Action): boolean {
+  return relationFor(principal, resource, action) !== undefined;
+}
+
+/** The prescriber membership whose patients the caller treats, for `prescribes`. */
+function treatingMembership(principal: Principal): string | null {
+  switch (principal.role) {
+    case 'prescriber':
+      return principal.membershipId;
+    case 'delegate':
+      return principal.actsForMembershipId;
+    case 'admin':
+    case 'nurse':
+    case 'pharmacist':
+    case 'patient':
+      return null;
+  }
+}
+
+const NOTHING = sql`false`;
+
+/** SQL condition: the patient whose id is `patientId` stands in `relation` to the caller. */
+export function patientRelationSql(
+  principal: Principal,
+  relation: Relation,
+  patientId: SQL | AnyColumn,
+): SQL {
+  switch (relation) {
+    case 'any':
+      return sql`true`;
+    case 'prescribes': {
+      // `x in (subquery)`: `x` is read in the outer scope even when it is the outer patients.id,
+      // which an `exists (… where patients.id = x)` would silently rebind to the inner table.
+      const membership = treatingMembership(principal);
+      return membership === null
+        ? NOTHING
+        : sql`${patientId} in (select ${patients.id} from ${patients} where ${patients.prescriberMembershipId} = ${membership})`;
+    }
+    case 'scheduled-here':
+      return sql`(${patientId} in (select ${infusions.patientId} from ${infusions}
+        where ${infusions.settingOrganizationId} = ${principal.organizationId} and ${infusions.status} <> 'cancelled')
+        or ${patientId} in (select ${authorizations.patientId} from ${authorizations}
+        where ${authorizations.settingOrganizationId} = ${principal.organizationId}))`;
+    case 'is-patient':
+      return principal.patientId === null ? NOTHING : sql`${patientId} = ${principal.patientId}`;
+    case 'is-user':
+    case 'dispensed-here':
+    case 'setting-here':
+      // Not relationships to a patient: a policy mistake, refused rather than guessed.
+      return NOTHING;
+  }
+}
+
+async function holds(tx: Tx, principal: Principal, relation: Relation, target: Target): Promise<boolean> {
+  switch (target.kind) {
+    case 'none':
+      return relation === 'any';
+    case 'user':
+      return relation === 'any' || (relation === 'is-user' && target.userId === principal.userId);
+    case 'patient':
+      return exists(tx, patientRelationSql(principal, relation, sql`${target.patientId}`));
+    case 'authorization':
+      switch (relation) {
+        case 'dispensed-here':
+          return exists(
+            tx,
+            sql`exists (select 1 from ${dispenses} where ${dispenses.authorizationId} = ${target.authorizationId}
+              and ${dispenses.pharmacyOrganizationId} = ${principal.organizationId})`,
+          );
+        case 'setting-here':
+          return exists(
+            tx,
+            sql`exists (select 1 from ${authorizations} where ${authorizations.id} = ${target.authorizationId}
+              and ${authorizations.settingOrganizationId} = ${principal.organizationId})`,
+          );
+        case 'any':
+        case 'prescribes':
+        case 'scheduled-here':
+        case 'is-patient':
+        case 'is-user':
+          return exists(tx, patientRelationSql(principal, relation, sql`${target.patientId}`));
+      }
+  }
+}
+
+async function exists(tx: Tx, condition: SQL): Promise<boolean> {
+  const rows = await queryRows<{ ok: boolean }>(tx, sql`select (${condition}) as ok`);
+  return rows[0]?.ok === true;
+}
+
+function notFound(): VigilError {
+  return new VigilError('not-found', 'Not found.');
+}
+
+function forbidden(resource: Resource, action: Action): VigilError {
+  return new VigilError('forbidden', `Your role may not ${action} this ${resource}.`);
+}
+
+/** What the caller must be able to see before a write on the target is even considered. */
+function visibility(target: Target): { resource: Resource; action: Action } | undefined {
+  switch (target.kind) {
+    case 'none':
+      return undefined;
+    case 'user':
+      return { resource: 'user', action: 'read' };
+    case 'patient':
+      return { resource: 'patient', action: 'read' };
+    case 'authorization':
+      return { resource: 'authorization', action: 'read' };
+  }
+}
+
+/**
+ * Throws unless the caller may perform `action` on `resource` for `target` (see the header for
+ * which failure is 404 and which 403). Call it inside the request's transaction, after loading
+ * the record's owning patient (or user) and before reading or changing anything else.
+ */
+export async function authorize(
+  tx: Tx,
+  principal: Principal,
+  resource: Resource,
+  action: Action,
+  target: Target,
+): Promise<void> {
+  const relation = relationFor(principal, resource, action);
+  const isRead = READS.has(action);
+  if (isRead) {
+    if (relation === undefined || !(await holds(tx, principal, relation, target))) {
+      throw target.kind === 'none' ? forbidden(resource, action) : notFound();
+    }
+    return;
+  }
+  if (relation === undefined) {
+    throw forbidden(resource, action);
+  }
+  const see = visibility(target);
+  if (see) {
+    const seeRelation = relationFor(principal, see.resource, see.action);
+    if (seeRelation === undefined || !(await holds(tx, principal, seeRelation, target))) {
+      throw notFound();
+    }
+  }
+  if (!(await holds(tx, principal, relation, target))) {
+    throw forbidden(resource, action);
+  }
+}
+
+/**
+ * For lists: an SQL condition on a patient-id column that keeps only the patients the caller
+ * may see for this resource. A role that may never list it gets 403 (a collection's existence
+ * is no secret).
+ */
+export function patientScope(principal: Principal, resource: Resource, patientId: SQL | AnyColumn): SQL {
+  const relation = relationFor(principal, resource, 'list');
+  if (relation === undefined) {
+    throw forbidden(resource, 'list');
+  }
+  return patientRelationSql(principal, relation, patientId);
+}
+
+/**
+ * Creating a patient under a prescriber: a prescriber only under themself, a delegate only under
+ * their prescriber, an admin under anyone. Returns the prescriber membership to use.
+ */
+export function mayActFor(principal: Principal, requested: string | undefined): string {
+  const relation = relationFor(principal, 'patient', 'create');
+  if (relation === undefined) {
+    throw forbidden('patient', 'create');
+  }
+  if (relation === 'any') {
+    if (requested === undefined) {
+      throw VigilError.invalid(
+        'body.prescriberMembershipId',
+        'required when an administrator creates a patient',
+      );
+    }
+    return requested;
+  }
+  const own = treatingMembership(principal);
+  if (own === null || (requested !== undefined && requested !== own)) {
+    throw new VigilError('forbidden', 'You may create patients only under your own prescriber membership.');
+  }
+  return own;
+}
+
+/** A nurse records infusions only at their own setting. */
+export function settingAllowed(principal: Principal, settingOrganizationId: string): void {
+  if (principal.role === 'nurse' && settingOrganizationId !== principal.organizationId) {
+    throw new VigilError('forbidden', 'You may record infusions only at your own healthcare setting.');
+  }
+}
+
+/** Of `patientIds`, those for which the caller may do `action` on `resource` (per-row fields). */
+export async function permittedPatients(
+  tx: Tx,
+  principal: Principal,
+  resource: Resource,
+  action: Action,
+  patientIds: readonly string[],
+): Promise<Set<string>> {
+  const relation = relationFor(principal, resource, action);
+  if (relation === undefined || patientIds.length === 0) {
+    return new Set();
+  }
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`select ${patients.id} as id from ${patients} where ${patients.id} in (${sql.join(
+      patientIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) and ${patientRelationSql(principal, relation, patients.id)}`,
+  );
+  return new Set(rows.map((r) => r.id));
+}

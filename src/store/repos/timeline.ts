@@ -1,0 +1,142 @@
+// Rebuild a patient's Timeline (src/protocol/timeline.ts, spec/evaluate.md "Input") from the
+// database, so the API, the sweep and the CLI evaluate exactly what is stored. Every event
+// carries its record's opaque id, so alert evidence (and alert keys) name the stored records.
+// The assembled timeline is validated with the same contract as `vigil evaluate` input: stored
+// data the engine cannot read is our fault, and surfaces as an internal error, not a guess.
+import { asc, eq } from 'drizzle-orm';
+import { timelineSchema } from '../../contracts/timeline.js';
+import type { IsoDate, Timeline } from '../../protocol/timeline.js';
+import type { Db, Tx } from '../db.js';
+import {
+  clinicalEvents,
+  infusions,
+  labResults,
+  patientDemographics,
+  patientFacts,
+  patients,
+} from '../schema/index.js';
+import type { InfusionStatus } from '../schema/values.js';
+
+/** Infusions that were given (fully or partly): scheduled and cancelled ones are not events. */
+export const GIVEN_INFUSION_STATUSES = [
+  'started',
+  'completed',
+  'stopped',
+] as const satisfies readonly InfusionStatus[];
+
+export class StoredTimelineError extends Error {
+  constructor(patientId: string, detail: string) {
+    super(`Stored record of patient ${patientId} cannot be evaluated: ${detail}`);
+    this.name = 'StoredTimelineError';
+  }
+}
+
+/** The patient's timeline as of `asOf`, or undefined when there is no such patient. */
+export async function loadTimeline(
+  db: Db | Tx,
+  patientId: string,
+  asOf: IsoDate,
+): Promise<Timeline | undefined> {
+  const [head] = await db
+    .select({
+      program: patients.program,
+      region: patients.region,
+      birthDate: patientDemographics.birthDate,
+      sex: patientDemographics.sex,
+      childbearingPotential: patientDemographics.childbearingPotential,
+      diagnosis: patientFacts.diagnosis,
+      priorDmtFailures: patientFacts.priorDmtFailures,
+      conditions: patientFacts.conditions,
+      unknown: patientFacts.unknown,
+    })
+    .from(patients)
+    .leftJoin(patientDemographics, eq(patientDemographics.patientId, patients.id))
+    .leftJoin(patientFacts, eq(patientFacts.patientId, patients.id))
+    .where(eq(patients.id, patientId))
+    .limit(1);
+  if (!head) {
+    return undefined;
+  }
+  if (head.birthDate === null || head.sex === null) {
+    throw new StoredTimelineError(patientId, 'no demographics (birth date and sex) recorded');
+  }
+
+  // One query at a time: a transaction is one connection on both engines.
+  const given = await db
+    .select()
+    .from(infusions)
+    .where(eq(infusions.patientId, patientId))
+    .orderBy(asc(infusions.date), asc(infusions.id));
+  const labs = await db
+    .select()
+    .from(labResults)
+    .where(eq(labResults.patientId, patientId))
+    .orderBy(asc(labResults.effectiveDate), asc(labResults.id));
+  const others = await db
+    .select()
+    .from(clinicalEvents)
+    .where(eq(clinicalEvents.patientId, patientId))
+    .orderBy(asc(clinicalEvents.date), asc(clinicalEvents.id));
+
+  // A diagnosis not yet known is stored as null and declared unknown to the engine; the value
+  // passed beside it is a placeholder the engine must not read (UnknownFact 'diagnosis').
+  const unknown = [...(head.unknown ?? [])];
+  if (head.diagnosis === null && !unknown.includes('diagnosis')) {
+    unknown.push('diagnosis');
+  }
+  const candidate = {
+    program: head.program,
+    region: head.region,
+    asOf,
+    patient: {
+      birthDate: head.birthDate,
+      sex: head.sex,
+      ...(head.childbearingPotential === null ? {} : { childbearingPotential: head.childbearingPotential }),
+      diagnosis: head.diagnosis ?? 'other',
+      ...(head.priorDmtFailures === null ? {} : { priorDmtFailures: head.priorDmtFailures }),
+      conditions: head.conditions ?? [],
+      unknown,
+    },
+    events: [
+      ...given
+        .filter((i) => (GIVEN_INFUSION_STATUSES as readonly string[]).includes(i.status))
+        .map((i) => ({
+          type: 'infusion' as const,
+          id: i.id,
+          date: i.date,
+          doseMg: i.doseMg,
+          ...(i.lot === null ? {} : { lot: i.lot }),
+        })),
+      ...labs.map((l) => ({
+        type: 'lab' as const,
+        id: l.id,
+        date: l.effectiveDate,
+        analyte: l.analyte,
+        value: l.value,
+        unit: l.unit,
+        ...(l.referenceLow === null && l.referenceHigh === null
+          ? {}
+          : {
+              referenceRange: {
+                ...(l.referenceLow === null ? {} : { low: l.referenceLow }),
+                ...(l.referenceHigh === null ? {} : { high: l.referenceHigh }),
+              },
+            }),
+      })),
+      ...others.map((e) => ({
+        ...(typeof e.payload === 'object' && e.payload !== null && !Array.isArray(e.payload)
+          ? e.payload
+          : {}),
+        type: e.type,
+        id: e.id,
+        date: e.date,
+      })),
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+  };
+  const parsed = timelineSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StoredTimelineError(patientId, issue ? `${issue.path.join('.')}: ${issue.code}` : 'invalid');
+  }
+  return parsed.data;
+}
