@@ -3,7 +3,17 @@
 // small REMS world: two practices, two settings, two pharmacies, one user per role (and a second
 // prescriber and nurse for "someone else's" records), and two patients with their records.
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { authorizations, courses, dispenses, infusions } from '../store/schema/index.js';
+import { and, eq } from 'drizzle-orm';
+import { recomputePatient } from '../jobs/recompute.js';
+import {
+  alerts,
+  authorizations,
+  courses,
+  dispenses,
+  enrollments,
+  infusions,
+  labResults,
+} from '../store/schema/index.js';
 import { withTransaction, type Tx } from '../store/db.js';
 import { insertOrganization } from '../store/repos/organizations.js';
 import { insertPatient } from '../store/repos/patients.js';
@@ -50,6 +60,10 @@ export interface World {
   courses: { own: string; other: string };
   infusions: { own: string; other: string };
   authorizations: { own: string; other: string };
+  labResults: { own: string; other: string };
+  enrollments: { own: string; other: string };
+  /** The ALR-PLT alert each patient's platelet count of 85 raised. */
+  alerts: { own: string; other: string };
 }
 
 export interface Harness {
@@ -287,8 +301,62 @@ async function seedWorld(tx: Tx, now: Date): Promise<World> {
       'AUTH-TEST-0002',
     ),
   };
+  const lab = async (patientId: string, sourceId: string) => {
+    const [row] = await tx
+      .insert(labResults)
+      .values({
+        patientId,
+        analyte: 'platelets',
+        value: 85,
+        unit: '10*9/L',
+        canonicalValue: 85,
+        canonicalUnit: '10*9/L',
+        effectiveDate: '2026-03-01',
+        sourceSystem: 'test-lab',
+        sourceId,
+        receivedAt: now,
+      })
+      .returning();
+    if (!row) {
+      throw new Error('lab');
+    }
+    return row.id;
+  };
+  const labIds = {
+    own: await lab(patients.own, 'seed-own-plt'),
+    other: await lab(patients.other, 'seed-other-plt'),
+  };
+  const enrollment = async (patientId: string, prescriberMembershipId: string) => {
+    const [row] = await tx
+      .insert(enrollments)
+      .values({ patientId, prescriberMembershipId, createdAt: now })
+      .returning();
+    if (!row) {
+      throw new Error('enrollment');
+    }
+    return row.id;
+  };
+  const enrollmentIds = {
+    own: await enrollment(patients.own, prescriber.membershipId),
+    other: await enrollment(patients.other, otherPrescriber.membershipId),
+  };
+  const alertOf = async (patientId: string) => {
+    await recomputePatient(tx, patientId, '2026-03-02', now);
+    const [row] = await tx
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(and(eq(alerts.patientId, patientId), eq(alerts.rule, 'ALR-PLT')));
+    if (!row) {
+      throw new Error('the seeded platelet count raised no ALR-PLT alert');
+    }
+    return row.id;
+  };
+  const alertIds = { own: await alertOf(patients.own), other: await alertOf(patients.other) };
   return {
     orgs,
+    labResults: labIds,
+    enrollments: enrollmentIds,
+    alerts: alertIds,
     users: {
       admin,
       prescriber,

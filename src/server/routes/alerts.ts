@@ -135,7 +135,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, { dep
       schema: {
         tags: ['alerts'],
         params: idParams,
-        body: alertAcknowledgeSchema.optional(),
+        body: alertAcknowledgeSchema.nullish(),
         response: { 200: alertSchema },
       },
     },
