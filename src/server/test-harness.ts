@@ -71,8 +71,10 @@ export interface Harness {
   database: TestDatabase;
   world: World;
   log: LogCapture;
-  /** Move the injected clock. */
+  /** Move the injected clock (sessions then idle-expire by it: see forgetTokens). */
   setNow: (at: Date) => void;
+  /** Sign in afresh on the next request (after moving the clock past the idle expiry). */
+  forgetTokens: () => void;
   now: () => Date;
   /** Bearer tokens per actor, signed in once. */
   token: (actor: ActorName) => Promise<string>;
@@ -132,6 +134,9 @@ export async function startHarness(
       now = at;
     },
     now: () => now,
+    forgetTokens: () => {
+      tokens.clear();
+    },
     token,
     as: async (actor, opts) =>
       app.inject({

@@ -62,9 +62,7 @@ async function act(
   }
   const step = alertTransition(current.status, command);
   if (step.kind === 'illegal') {
-    throw new VigilError('conflict', `The alert is ${step.current}: it cannot be ${command}d.`, [
-      { path: 'status', message: `current state is ${step.current}` },
-    ]);
+    throw new VigilError('conflict', `The alert is ${step.current}: it cannot be ${command}d.`);
   }
   const updated = await transitionAlert(
     tx,

@@ -17,6 +17,7 @@ import { withTransaction } from '../../store/db.js';
 import { insertSession, revokeSession } from '../../store/repos/sessions.js';
 import { findUserByEmail, membershipsOf } from '../../store/repos/users.js';
 import { idleExpiry } from '../auth/authenticate.js';
+import { LoginLimiter } from '../auth/login-limiter.js';
 import { checkOrigin } from '../auth/origin.js';
 import { verifyPassword } from '../auth/password.js';
 import { hashToken, newSessionToken, SESSION_COOKIE } from '../auth/tokens.js';
@@ -59,23 +60,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; limits: Limits }
   app,
   { deps, limits },
 ) => {
-  const perAddress = app.rateLimit({
-    max: limits.loginsPerMinutePerAddress,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `login-address:${request.ip}`,
-    errorResponseBuilder: tooMany,
-  });
-  const perAccount = app.rateLimit({
-    max: limits.loginsPerMinutePerAccount,
-    timeWindow: 60_000,
-    keyGenerator: (request) => {
-      const parsed = loginRequestSchema.shape.email.safeParse(
-        (request.body as { email?: unknown } | undefined)?.email,
-      );
-      return `login-account:${parsed.success ? parsed.data : '(unreadable)'}`;
-    },
-    errorResponseBuilder: tooMany,
-  });
+  const perAddress = new LoginLimiter(deps.clock, limits.loginsPerMinutePerAddress);
+  const perAccount = new LoginLimiter(deps.clock, limits.loginsPerMinutePerAccount);
+  // Both limits count every attempt; either one exceeded refuses it before any password work.
+  const limitLogins = (request: FastifyRequest, reply: FastifyReply, email: string): void => {
+    const verdicts = [perAddress.hit(request.ip), perAccount.hit(email)];
+    const exceeded = verdicts.find((v) => v.kind === 'exceeded');
+    if (exceeded) {
+      void reply.header('retry-after', String(exceeded.retryAfterSeconds));
+      throw tooMany();
+    }
+  };
 
   app.post(
     '/auth/login',
@@ -86,11 +81,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; limits: Limits }
         body: loginRequestSchema,
         response: { 200: sessionSchema },
       },
-      preHandler: [perAddress, perAccount],
     },
     async (request, reply): Promise<SessionView> => {
-      refuseCrossSiteLogin(request, deps);
       const { email, password, membershipId, mode } = request.body;
+      limitLogins(request, reply, email);
+      refuseCrossSiteLogin(request, deps);
       const now = deps.clock();
       const user = await findUserByEmail(deps.database.db, email);
       const ok = await verifyPassword(user?.status === 'active' ? user.passwordHash : null, password);

@@ -1,0 +1,172 @@
+// recomputePatient: alerts upserted by key (protocol.md §7: one alert per trigger and evidence),
+// an overdue draw's alert raised in severity in place (MON-1, monitoring-overdue urgent after 30
+// days [D]) and resolved by the engine once a result inside its window arrives, and the monitoring
+// schedule rewritten from the verdict.
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Timeline } from '../protocol/timeline.js';
+import { withTransaction } from '../store/db.js';
+import { importTimeline } from '../store/repos/import-timeline.js';
+import { insertOrganization } from '../store/repos/organizations.js';
+import { insertMembership, insertUser } from '../store/repos/users.js';
+import { alerts, labResults, monitoringOccurrences } from '../store/schema/index.js';
+import { createTestDatabase, type TestDatabase } from '../store/test-db.js';
+import { ENGINE_RESOLUTION_NOTE, recomputePatient } from './recompute.js';
+
+let database: TestDatabase;
+let patientId: string;
+const now = new Date('2025-03-01T12:00:00.000Z');
+
+/** Course 1 given 2025-01-06..10; nothing drawn since, so MON-1's first CBC (due 02-06) is missed. */
+const timeline: Timeline = {
+  program: 'lemtrada',
+  region: 'US',
+  asOf: '2025-03-01',
+  patient: {
+    birthDate: '1990-05-01',
+    sex: 'male',
+    diagnosis: 'RRMS',
+    priorDmtFailures: 2,
+    conditions: [],
+    unknown: [],
+  },
+  events: ['2025-01-06', '2025-01-07', '2025-01-08', '2025-01-09', '2025-01-10'].map((date) => ({
+    type: 'infusion' as const,
+    date,
+    doseMg: 12,
+  })),
+};
+
+async function cbcOverdueAlert() {
+  const rows = await database.db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.patientId, patientId), eq(alerts.code, 'monitoring-overdue')));
+  return rows.find((a) => a.dedupeKey.includes('cbc-diff') && a.dedupeKey.includes('2025-02-06'));
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  patientId = await withTransaction(database, async (tx) => {
+    const practice = (await insertOrganization(tx, { kind: 'practice', name: 'P', now })).id;
+    const setting = (await insertOrganization(tx, { kind: 'healthcare-setting', name: 'S', now })).id;
+    const user = await insertUser(tx, {
+      email: 'p@vigil.test',
+      displayName: 'P',
+      passwordHash: '$argon2id$x',
+      now,
+    });
+    const prescriber = await insertMembership(tx, {
+      userId: user.id,
+      organizationId: practice,
+      role: 'prescriber',
+      actsForMembershipId: null,
+      patientId: null,
+      now,
+    });
+    return importTimeline(tx, {
+      timeline,
+      identity: { givenName: 'R', familyName: 'C' },
+      practiceOrganizationId: practice,
+      prescriberMembershipId: prescriber.id,
+      settingOrganizationId: setting,
+      sourceSystem: 'test',
+      now,
+    });
+  });
+});
+
+afterAll(async () => {
+  await database.cleanup();
+});
+
+describe('MON-1 overdue draw: raised once, raised in severity in place, resolved by the engine', () => {
+  it('raises the overdue alert as a warning 16 days past the window', async () => {
+    const result = await withTransaction(database, (tx) =>
+      recomputePatient(tx, patientId, '2025-03-01', now),
+    );
+    const alert = await cbcOverdueAlert();
+    expect(alert).toMatchObject({ status: 'open', severity: 'warning', rule: 'MON-1' });
+    expect(result?.raised).toContain(alert?.dedupeKey);
+  });
+
+  it('raises nothing new when evaluated again the same day', async () => {
+    const before = await database.db
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(eq(alerts.patientId, patientId));
+    const result = await withTransaction(database, (tx) =>
+      recomputePatient(tx, patientId, '2025-03-01', now),
+    );
+    const after = await database.db
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(eq(alerts.patientId, patientId));
+    expect(result?.raised).toEqual([]);
+    expect(after).toHaveLength(before.length);
+  });
+
+  it.each([
+    { asOf: '2025-03-15', severity: 'warning' },
+    { asOf: '2025-03-16', severity: 'urgent' },
+  ])('is $severity on $asOf (30 days past the window ends 03-15)', async ({ asOf, severity }) => {
+    await withTransaction(database, (tx) => recomputePatient(tx, patientId, asOf, now));
+    const alert = await cbcOverdueAlert();
+    expect(alert?.severity).toBe(severity);
+    expect(alert?.status).toBe('open');
+  });
+
+  it('keeps one row per key while its severity changes', async () => {
+    const rows = await database.db.select().from(alerts).where(eq(alerts.patientId, patientId));
+    const keys = rows.map((r) => r.dedupeKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('is resolved by the engine once a CBC dated inside its window is recorded', async () => {
+    await database.db.insert(labResults).values({
+      patientId,
+      analyte: 'platelets',
+      value: 210,
+      unit: '10*9/L',
+      canonicalValue: 210,
+      canonicalUnit: '10*9/L',
+      effectiveDate: '2025-02-10',
+      sourceSystem: 'test',
+      sourceId: 'late-entry-cbc',
+    });
+    const result = await withTransaction(database, (tx) =>
+      recomputePatient(tx, patientId, '2025-03-16', now),
+    );
+    const alert = await cbcOverdueAlert();
+    expect(alert).toMatchObject({
+      status: 'resolved',
+      resolvedByUserId: null,
+      resolutionNote: ENGINE_RESOLUTION_NOTE,
+    });
+    expect(result?.resolved).toContain(alert?.dedupeKey);
+  });
+});
+
+describe('monitoring occurrences', () => {
+  it('are the verdict’s schedule, rewritten on each evaluation', async () => {
+    const result = await withTransaction(database, (tx) =>
+      recomputePatient(tx, patientId, '2025-03-16', now),
+    );
+    const rows = await database.db
+      .select()
+      .from(monitoringOccurrences)
+      .where(eq(monitoringOccurrences.patientId, patientId));
+    expect(rows).toHaveLength(result?.verdict.monitoring.length ?? -1);
+    expect(rows.map((r) => `${r.test}@${r.dueOn}:${r.status}`).sort()).toEqual(
+      (result?.verdict.monitoring ?? []).map((m) => `${m.test}@${m.dueOn}:${m.status}`).sort(),
+    );
+    expect(rows.some((r) => r.test === 'cbc-diff' && r.dueOn === '2025-02-06')).toBe(false);
+  });
+
+  it('is undefined for an unknown patient', async () => {
+    const result = await withTransaction(database, (tx) =>
+      recomputePatient(tx, 'pt_aaaaaaaaaaaaaaaaaaaaaaaaaa', '2025-03-16', now),
+    );
+    expect(result).toBeUndefined();
+  });
+});
