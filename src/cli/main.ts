@@ -5,6 +5,11 @@ import { Command } from 'commander';
 import { exitCode, toOperationOutcome } from '../errors/outcome.js';
 import { toVigilError } from '../errors/normalize.js';
 import { runEvaluate } from './commands/evaluate.js';
+import { config } from '../config.js';
+import { runMigrate } from './commands/migrate.js';
+import { runServe } from './commands/serve.js';
+import { runStart } from './commands/start.js';
+import { readPasswordFromStdin, runUserAdd } from './commands/user.js';
 
 const program = new Command('vigil').description('Vigil: the alemtuzumab safety program (REMS)');
 
@@ -16,6 +21,59 @@ program
   .action(async (files: string[], opts: { summary?: boolean }) => {
     process.stdout.write(`${await runEvaluate(files, opts)}\n`);
   });
+
+program
+  .command('serve')
+  .description(
+    'Serve the HTTP API on HOST:PORT (migrates first; creates the first administrator on a first run)',
+  )
+  .action(async () => {
+    await runServe(config());
+  });
+
+program
+  .command('start')
+  .description('Migrate, load the demo data on the first run, and serve (what `npm start` runs)')
+  .action(async () => {
+    await runStart(config());
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(async () => {
+    process.stdout.write(`${await runMigrate(config())}\n`);
+  });
+
+program
+  .command('user')
+  .description('Manage accounts')
+  .command('add')
+  .description('Create an account with one membership; the password is generated unless --password-stdin')
+  .requiredOption('--email <email>', 'sign-in email')
+  .requiredOption('--name <name>', 'display name')
+  .requiredOption('--role <role>', 'admin | prescriber | delegate | nurse | pharmacist | patient')
+  .option('--organization <id>', 'organization id (default for admin: the program organization)')
+  .option('--acts-for <membershipId>', "a delegate's prescriber membership")
+  .option('--patient <patientId>', "a patient user's patient record")
+  .option('--password-stdin', 'read the password from the first line of standard input')
+  .action(
+    async (opts: {
+      email: string;
+      name: string;
+      role: string;
+      organization?: string;
+      actsFor?: string;
+      patient?: string;
+      passwordStdin?: boolean;
+    }) => {
+      const { passwordStdin, ...rest } = opts;
+      const password = passwordStdin ? await readPasswordFromStdin() : undefined;
+      process.stdout.write(
+        `${await runUserAdd(config(), { ...rest, ...(password === undefined ? {} : { password }) })}\n`,
+      );
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);

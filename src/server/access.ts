@@ -42,7 +42,9 @@ export type Resource =
   | 'lab-result'
   | 'alert'
   | 'patient-state'
-  | 'authorization';
+  | 'authorization'
+  | 'audit'
+  | 'program';
 
 export type Action = 'list' | 'read' | 'create' | 'update' | 'sign' | 'acknowledge' | 'resolve';
 
@@ -112,6 +114,11 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
   'alert:acknowledge': PRESCRIBING_TEAM,
   'alert:resolve': PRESCRIBING_TEAM,
   'patient-state:read': CARE_TEAM_READ,
+  // rems.md "Audit": the program operator reads the log and verifies its chain.
+  'audit:list': ADMIN_ONLY,
+  'audit:read': ADMIN_ONLY,
+  // Program definitions (thresholds, rule texts) are published rules, not patient data.
+  'program:read': EVERY_ROLE_ANY,
   // Pharmacists: the authorization status of orders sent to their pharmacy, nothing clinical.
   'authorization:read': {
     admin: 'any',

@@ -75,14 +75,23 @@ export interface NewUser {
   memberships: MembershipCreate[];
 }
 
+/** Where errors point: body fields for the API, flags for the CLI. */
+export interface InputPaths {
+  email: string;
+  membership: (index: number) => string;
+}
+
+const BODY_PATHS: InputPaths = { email: 'body.email', membership: (i) => `body.memberships[${i}]` };
+
 export async function createUser(
   tx: Tx,
   input: NewUser,
   now: Date,
+  paths: InputPaths = BODY_PATHS,
 ): Promise<{ user: UserRow; memberships: MembershipRow[] }> {
   if (await findUserByEmail(tx, input.email)) {
-    throw new VigilError('conflict', 'body.email: an account with this email already exists', [
-      { path: 'body.email', message: 'an account with this email already exists' },
+    throw new VigilError('conflict', `${paths.email}: an account with this email already exists`, [
+      { path: paths.email, message: 'an account with this email already exists' },
     ]);
   }
   const user = await insertUser(tx, {
@@ -93,7 +102,7 @@ export async function createUser(
   });
   const memberships: MembershipRow[] = [];
   for (const [i, m] of input.memberships.entries()) {
-    memberships.push(await addMembership(tx, user.id, m, now, `body.memberships[${i}]`));
+    memberships.push(await addMembership(tx, user.id, m, now, paths.membership(i)));
   }
   return { user, memberships };
 }

@@ -1,0 +1,108 @@
+// `vigil serve`: open the database, apply migrations, create the first administrator on a first
+// run, and serve the API on config.host:config.port. On SIGTERM or SIGINT the server stops
+// accepting connections, finishes the requests in flight, then closes the database.
+import type { Config } from '../../config.js';
+import { buildApp, type App } from '../../server/app.js';
+import { ensureFirstAdmin, type BootstrapResult } from '../../server/accounts/bootstrap.js';
+import { openDatabase, type Database } from '../../store/db.js';
+import { migrate } from '../../store/migrate.js';
+
+export interface RunningServer {
+  app: App;
+  database: Database;
+  /** `http://host:port` as bound (port 0 picks a free one). */
+  url: string;
+  bootstrap: BootstrapResult;
+  /** Stop accepting, finish in-flight requests, close the database. Idempotent. */
+  close: () => Promise<void>;
+}
+
+export interface ServeOptions {
+  clock?: () => Date;
+  /** Human-facing lines (the first-run password); defaults to standard output. */
+  print?: (line: string) => void;
+  /** Runs after the migrations and before the first-run bootstrap (`vigil start` seeds here). */
+  prepare?: (database: Database, now: Date, print: (line: string) => void) => Promise<void>;
+}
+
+export function bootstrapMessage(result: BootstrapResult): string | undefined {
+  if (result.kind !== 'created') {
+    return undefined;
+  }
+  return result.generatedPassword === null
+    ? `First run: administrator ${result.email} created with the configured password.`
+    : `First run: administrator ${result.email} created. Password (shown only now, change it): ${result.generatedPassword}`;
+}
+
+export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? (() => new Date());
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const database = await openDatabase(config);
+  let app: App | undefined;
+  try {
+    await migrate(database);
+    await options.prepare?.(database, clock(), print);
+    const bootstrap = await ensureFirstAdmin(database, config, clock());
+    const message = bootstrapMessage(bootstrap);
+    if (message !== undefined) {
+      print(message);
+    }
+    app = await buildApp({ database, config, clock });
+    const url = await app.listen({ host: config.host, port: config.port });
+    print(`Vigil API listening on ${url} (API documentation at ${url}/docs).`);
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: running,
+      database,
+      url,
+      bootstrap,
+      close: () => {
+        closing ??= shutDown(running).finally(() => database.close());
+        return closing;
+      },
+    };
+  } catch (err) {
+    await app?.close();
+    await database.close();
+    throw err;
+  }
+}
+
+/** How long in-flight requests get to finish at shutdown before their connections are cut. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Stop accepting connections and let in-flight requests finish. A keep-alive connection that
+ * goes idle after shutdown began would otherwise hold the server open until its keep-alive
+ * timeout, so idle connections are closed as they appear; anything still running after the
+ * grace period is cut.
+ */
+async function shutDown(app: App): Promise<void> {
+  const sweep = setInterval(() => {
+    app.server.closeIdleConnections();
+  }, 50);
+  const cut = setTimeout(() => {
+    app.server.closeAllConnections();
+  }, SHUTDOWN_GRACE_MS);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(cut);
+  }
+}
+
+/** Serve until SIGTERM or SIGINT, then shut down cleanly. */
+export async function runServe(config: Config, options: ServeOptions = {}): Promise<void> {
+  const server = await startServer(config, options);
+  await new Promise<void>((resolve, reject) => {
+    const stop = (): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      server.close().then(resolve, reject);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}

@@ -1,0 +1,249 @@
+// Demo data for `vigil start` (README "Demo accounts"): the program, one practice, one certified
+// healthcare setting and pharmacy, a user for every role, and four patients whose records are the
+// shipped example timelines (examples/*.json) moved in time so that each example's asOf is today.
+// Run once: a second run finds the demo administrator and changes nothing.
+import { readFileSync } from 'node:fs';
+import { asc, eq } from 'drizzle-orm';
+import { timelineSchema } from '../contracts/timeline.js';
+import { recomputePatient } from '../jobs/recompute.js';
+import { addDays, daysBetween } from '../protocol/dates.js';
+import { programFor } from '../protocol/programs/index.js';
+import type { IsoDate, Timeline } from '../protocol/timeline.js';
+import { createUser } from '../server/accounts/create-user.js';
+import { PROGRAM_ORGANIZATION_NAME } from '../server/accounts/bootstrap.js';
+import { appendAudit } from '../store/audit.js';
+import { withTransaction, type Database, type Tx } from '../store/db.js';
+import { importTimeline } from '../store/repos/import-timeline.js';
+import { insertOrganization } from '../store/repos/organizations.js';
+import { findUserByEmail } from '../store/repos/users.js';
+import {
+  authorizations,
+  certifications,
+  courses,
+  dispenses,
+  infusions,
+  organizations,
+} from '../store/schema/index.js';
+import type { Role } from '../store/schema/values.js';
+
+/** Every demo account signs in with this password (printed in the README; demo data only). */
+export const DEMO_PASSWORD = 'vigil-demo-password';
+
+export const DEMO_ACCOUNTS: readonly { email: string; name: string; role: Role }[] = [
+  { email: 'admin@vigil.demo', name: 'Program Administrator', role: 'admin' },
+  { email: 'prescriber@vigil.demo', name: 'Dr. Maya Okafor', role: 'prescriber' },
+  { email: 'delegate@vigil.demo', name: 'Luis Ferreira (MS coordinator)', role: 'delegate' },
+  { email: 'nurse@vigil.demo', name: 'Grace Mbeki, RN', role: 'nurse' },
+  { email: 'pharmacist@vigil.demo', name: 'Tomás Lindgren, PharmD', role: 'pharmacist' },
+  { email: 'patient@vigil.demo', name: 'Avery Lindqvist', role: 'patient' },
+];
+
+/** The example timelines and the (fictional) people they become. */
+const DEMO_PATIENTS = [
+  { file: 'course-1-patient.json', givenName: 'Avery', familyName: 'Lindqvist' },
+  { file: 'two-course-month-30-itp.json', givenName: 'Jonah', familyName: 'Whitfield' },
+  { file: 'blocked-by-hiv.json', givenName: 'Samuel', familyName: 'Ortega' },
+  { file: 'campath-mid-escalation.json', givenName: 'Henrik', familyName: 'Vos' },
+] as const;
+
+const EXAMPLES_DIR = new URL('../../examples/', import.meta.url);
+
+export type SeedResult = { kind: 'already-seeded' } | { kind: 'seeded'; patients: number; accounts: number };
+
+/** Every date of the timeline moved by `days` (age and intervals are kept). */
+export function shiftTimeline(timeline: Timeline, days: number): Timeline {
+  const shift = (d: IsoDate): IsoDate => addDays(d, days);
+  return {
+    ...timeline,
+    asOf: shift(timeline.asOf),
+    patient: { ...timeline.patient, birthDate: shift(timeline.patient.birthDate) },
+    events: timeline.events.map((e) => ({ ...e, date: shift(e.date) })),
+  };
+}
+
+function loadExample(file: string, today: IsoDate): Timeline {
+  const example = timelineSchema.parse(JSON.parse(readFileSync(new URL(file, EXAMPLES_DIR), 'utf8')));
+  return shiftTimeline(example, daysBetween(example.asOf, today));
+}
+
+/** A certified prescriber: trained and certified (rems.md "Prescriber"). */
+async function certifyPrescriber(tx: Tx, userId: string, now: Date): Promise<void> {
+  await tx.insert(certifications).values({
+    kind: 'prescriber',
+    subjectUserId: userId,
+    status: 'certified',
+    appliedAt: now,
+    trainedAt: now,
+    certifiedAt: now,
+    updatedAt: now,
+  });
+}
+
+export async function seedDemo(
+  database: Pick<Database, 'db'>,
+  now: Date,
+  today: IsoDate,
+): Promise<SeedResult> {
+  return withTransaction(database, async (tx): Promise<SeedResult> => {
+    if (await findUserByEmail(tx, 'admin@vigil.demo')) {
+      return { kind: 'already-seeded' };
+    }
+    const [existingProgram] = await tx
+      .select()
+      .from(organizations)
+      .where(eq(organizations.kind, 'program'))
+      .limit(1);
+    const program =
+      existingProgram ??
+      (await insertOrganization(tx, { kind: 'program', name: PROGRAM_ORGANIZATION_NAME, now }));
+    const practice = await insertOrganization(tx, { kind: 'practice', name: 'Lakeside Neurology', now });
+    const setting = await insertOrganization(tx, {
+      kind: 'healthcare-setting',
+      name: 'Lakeside Infusion Center',
+      now,
+    });
+    const pharmacy = await insertOrganization(tx, {
+      kind: 'pharmacy',
+      name: 'Harbor Specialty Pharmacy',
+      now,
+    });
+    for (const org of [setting, pharmacy]) {
+      await tx
+        .update(organizations)
+        .set({ certificationStatus: 'certified' })
+        .where(eq(organizations.id, org.id));
+      await tx.insert(certifications).values({
+        kind: org.kind === 'pharmacy' ? 'pharmacy' : 'healthcare-setting',
+        subjectOrganizationId: org.id,
+        status: 'certified',
+        appliedAt: now,
+        certifiedAt: now,
+        updatedAt: now,
+      });
+    }
+
+    const account = async (
+      role: Role,
+      organizationId: string,
+      extra: { actsForMembershipId?: string; patientId?: string } = {},
+    ) => {
+      const spec = DEMO_ACCOUNTS.find((a) => a.role === role);
+      if (!spec) {
+        throw new Error(`no demo account for ${role}`);
+      }
+      const created = await createUser(
+        tx,
+        {
+          email: spec.email,
+          displayName: spec.name,
+          password: DEMO_PASSWORD,
+          memberships: [{ organizationId, role, ...extra }],
+        },
+        now,
+      );
+      const membership = created.memberships[0];
+      if (!membership) {
+        throw new Error('no membership');
+      }
+      return { userId: created.user.id, membershipId: membership.id };
+    };
+    await account('admin', program.id);
+    const prescriber = await account('prescriber', practice.id);
+    await certifyPrescriber(tx, prescriber.userId, now);
+    await account('delegate', practice.id, { actsForMembershipId: prescriber.membershipId });
+    await account('nurse', setting.id);
+    await account('pharmacist', pharmacy.id);
+
+    const patientIds: string[] = [];
+    for (const p of DEMO_PATIENTS) {
+      patientIds.push(
+        await importTimeline(tx, {
+          timeline: loadExample(p.file, today),
+          identity: { givenName: p.givenName, familyName: p.familyName },
+          practiceOrganizationId: practice.id,
+          prescriberMembershipId: prescriber.membershipId,
+          settingOrganizationId: setting.id,
+          sourceSystem: 'vigil-demo',
+          now,
+        }),
+      );
+    }
+    const [first] = patientIds;
+    if (first === undefined) {
+      throw new Error('no demo patient');
+    }
+    await account('patient', practice.id, { patientId: first });
+    await authorizeFirstCourse(tx, first, prescriber.membershipId, setting.id, pharmacy.id, now);
+
+    for (const id of patientIds) {
+      await recomputePatient(tx, id, today, now);
+    }
+    await appendAudit(tx, {
+      at: now,
+      actorUserId: null,
+      role: null,
+      organizationId: null,
+      action: 'demo.seed',
+      targetType: 'organization',
+      targetId: practice.id,
+      decision: { patients: patientIds, accounts: DEMO_ACCOUNTS.map((a) => a.role) },
+    });
+    return { kind: 'seeded', patients: patientIds.length, accounts: DEMO_ACCOUNTS.length };
+  });
+}
+
+/** The first patient's course 1 was authorized and fully dispensed by the demo pharmacy. */
+async function authorizeFirstCourse(
+  tx: Tx,
+  patientId: string,
+  prescriberMembershipId: string,
+  settingId: string,
+  pharmacyId: string,
+  now: Date,
+): Promise<void> {
+  const [course] = await tx
+    .select()
+    .from(courses)
+    .where(eq(courses.patientId, patientId))
+    .orderBy(asc(courses.number))
+    .limit(1);
+  const definition = programFor('lemtrada', 'US');
+  const [start] = course
+    ? await tx
+        .select({ date: infusions.date })
+        .from(infusions)
+        .where(eq(infusions.courseId, course.id))
+        .orderBy(asc(infusions.date))
+        .limit(1)
+    : [];
+  if (!course || !definition || !start) {
+    return;
+  }
+  const planned = course.plannedInfusions ?? 1;
+  const [authorization] = await tx
+    .insert(authorizations)
+    .values({
+      number: 'DEMO-0001',
+      patientId,
+      courseNumber: course.number,
+      prescriberMembershipId,
+      settingOrganizationId: settingId,
+      plannedInfusions: planned,
+      vialsRemaining: 0,
+      // rems.md: valid through the planned first infusion + authorizationValidDays [D].
+      expiresOn: addDays(start.date, definition.rems.authorizationValidDays.value),
+      status: 'completed',
+      protocolVersion: definition.version,
+      issuedAt: now,
+    })
+    .returning({ id: authorizations.id });
+  if (authorization) {
+    await tx.insert(dispenses).values({
+      authorizationId: authorization.id,
+      pharmacyOrganizationId: pharmacyId,
+      vials: planned,
+      destinationSettingOrganizationId: settingId,
+      dispensedAt: now,
+    });
+  }
+}
