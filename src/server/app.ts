@@ -12,6 +12,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { VigilError } from '../errors/outcome.js';
 import type { AppDeps } from './deps.js';
 import { registerDocs } from './docs.js';
+import { registerFhirJson } from './fhir-json.js';
 import { sendError } from './error-handler.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { Limits } from './limits.js';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // JSON only: a text/plain body is refused with 415 rather than parsed into a string.
   app.removeContentTypeParser('text/plain');
+  registerFhirJson(app);
 
   app.setErrorHandler((err, request, reply) => sendError(err, request, reply));
   app.addHook('onRequest', (request, reply, done) => {
