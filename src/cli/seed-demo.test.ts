@@ -85,6 +85,14 @@ describe('seedDemo', () => {
       headers: { authorization: `Bearer ${await tokenOf('pharmacist@vigil.demo')}` },
     });
     expect(pharmacist.statusCode).toBe(403);
+    const authorization = await app.inject({
+      method: 'GET',
+      url: '/authorizations?number=DEMO-0001',
+      headers: { authorization: `Bearer ${await tokenOf('pharmacist@vigil.demo')}` },
+    });
+    expect(authorization.json<{ items: { number: string; status: string }[] }>().items).toMatchObject([
+      { number: 'DEMO-0001', status: 'completed' },
+    ]);
   });
 });
 

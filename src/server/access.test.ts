@@ -88,6 +88,7 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   },
   'GET /patients (listed?)': { ...CARE_READ, pharmacist: [403, 403] },
   'GET /alerts (listed?)': { ...CARE_READ, pharmacist: [403, 403], patient: [403, 403] },
+  'GET /authorizations (listed?)': { ...CARE_READ, pharmacist: [200, 404], patient: [403, 403] },
   'GET /users': {
     admin: [200, 200],
     prescriber: [403, 403],
@@ -188,6 +189,7 @@ const REQUESTS: Record<
   }),
   'GET /patients (listed?)': () => ({ method: 'GET', url: '/patients?limit=200' }),
   'GET /alerts (listed?)': () => ({ method: 'GET', url: '/alerts?limit=200' }),
+  'GET /authorizations (listed?)': () => ({ method: 'GET', url: '/authorizations?limit=200' }),
   'GET /users': () => ({ method: 'GET', url: '/users' }),
   'POST /patients/:id/lab-results': (w) => ({
     method: 'POST',
@@ -292,7 +294,11 @@ async function listedStatus(
   body: { items: { id: string; patientId?: string }[] },
 ): Promise<number> {
   await Promise.resolve();
-  const wanted = route.startsWith('GET /patients') ? h.world.patients[whose] : h.world.alerts[whose];
+  const wanted = route.startsWith('GET /patients')
+    ? h.world.patients[whose]
+    : route.startsWith('GET /authorizations')
+      ? h.world.authorizations[whose]
+      : h.world.alerts[whose];
   return body.items.some((i) => i.id === wanted) ? 200 : 404;
 }
 

@@ -71,6 +71,13 @@ const EVERY_ROLE_ANY: RoleRelations = {
   patient: 'any',
 };
 const ADMIN_ONLY: RoleRelations = { admin: 'any' };
+const AUTHORIZATION_READ: RoleRelations = {
+  admin: 'any',
+  prescriber: 'prescribes',
+  delegate: 'prescribes',
+  nurse: 'setting-here',
+  pharmacist: 'dispensed-here',
+};
 
 export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelations>>> = {
   // Organizations are directory data, not patient data.
@@ -120,13 +127,8 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
   // Program definitions (thresholds, rule texts) are published rules, not patient data.
   'program:read': EVERY_ROLE_ANY,
   // Pharmacists: the authorization status of orders sent to their pharmacy, nothing clinical.
-  'authorization:read': {
-    admin: 'any',
-    prescriber: 'prescribes',
-    delegate: 'prescribes',
-    nurse: 'setting-here',
-    pharmacist: 'dispensed-here',
-  },
+  'authorization:list': AUTHORIZATION_READ,
+  'authorization:read': AUTHORIZATION_READ,
 };
 
 export type Target =
@@ -301,6 +303,26 @@ export function patientScope(principal: Principal, resource: Resource, patientId
     throw forbidden(resource, 'list');
   }
   return patientRelationSql(principal, relation, patientId);
+}
+
+/** For authorization lists: the same relationships as authorize(), as an SQL condition. */
+export function authorizationScope(principal: Principal): SQL {
+  const relation = relationFor(principal, 'authorization', 'list');
+  switch (relation) {
+    case undefined:
+      throw forbidden('authorization', 'list');
+    case 'dispensed-here':
+      return sql`${authorizations.id} in (select ${dispenses.authorizationId} from ${dispenses}
+        where ${dispenses.pharmacyOrganizationId} = ${principal.organizationId})`;
+    case 'setting-here':
+      return sql`${authorizations.settingOrganizationId} = ${principal.organizationId}`;
+    case 'any':
+    case 'prescribes':
+    case 'scheduled-here':
+    case 'is-patient':
+    case 'is-user':
+      return patientRelationSql(principal, relation, authorizations.patientId);
+  }
 }
 
 /**

@@ -8,8 +8,13 @@ import {
   type AuthorizationStatusView,
 } from '../../contracts/authorizations.js';
 import { VigilError } from '../../errors/outcome.js';
-import { findAuthorization, type AuthorizationRow } from '../../store/repos/authorizations.js';
-import { authorize } from '../access.js';
+import {
+  findAuthorization,
+  listAuthorizations,
+  type AuthorizationRow,
+} from '../../store/repos/authorizations.js';
+import { authorizationScope, authorize } from '../access.js';
+import { pageOf } from '../../contracts/common.js';
 import type { AppDeps } from '../deps.js';
 import { runRead } from '../read.js';
 
@@ -27,7 +32,31 @@ export function authorizationStatusView(a: AuthorizationRow): AuthorizationStatu
   };
 }
 
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(200).optional(),
+  /** The case number on the order (rems.md): how a pharmacy finds the authorization. */
+  number: z.string().trim().min(1).max(100).optional(),
+});
+
 export const authorizationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, { deps }) => {
+  app.get(
+    '/authorizations',
+    {
+      schema: {
+        tags: ['authorizations'],
+        querystring: listQuery,
+        response: { 200: pageOf(authorizationStatusSchema) },
+      },
+    },
+    (request) =>
+      runRead(deps, request, async ({ tx, principal }) => {
+        const { number, limit, cursor } = request.query;
+        const page = await listAuthorizations(tx, authorizationScope(principal), number, limit, cursor);
+        return { items: page.items.map(authorizationStatusView), nextCursor: page.nextCursor };
+      }),
+  );
+
   app.get(
     '/authorizations/:id',
     {
