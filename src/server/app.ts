@@ -30,6 +30,9 @@ import { organizationRoutes } from './routes/organizations.js';
 import { patientStateRoutes } from './routes/patient-state.js';
 import { patientRoutes } from './routes/patients.js';
 import { userRoutes } from './routes/users.js';
+import { auditRoutes } from './routes/audit.js';
+import { programRoutes } from './routes/programs.js';
+import { defaultWebRoot, registerWeb } from './web.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -75,6 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     timeWindow: 60_000,
     errorResponseBuilder: () => new VigilError('too-many', 'Too many requests: wait a minute and retry.'),
   });
+  // Before every API route: the web plugin learns the API's path segments as they are added.
+  await registerWeb(app, deps.webRoot === undefined ? defaultWebRoot() : deps.webRoot);
   await registerDocs(app);
 
   // Unknown routes (and known paths with another method) are 404, rate limited like the rest
@@ -99,6 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     labResultRoutes,
     alertRoutes,
     authorizationRoutes,
+    auditRoutes,
+    programRoutes,
   ]) {
     await app.register(routes, { deps });
   }

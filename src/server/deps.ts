@@ -14,4 +14,6 @@ export interface AppDeps {
   logStream?: LogDestination;
   /** Overrides of the request limits (tests lower them to reach 429 quickly). */
   limits?: Partial<Limits>;
+  /** The built web app served at `/` (default: web/dist of this checkout; null: none). */
+  webRoot?: string | null;
 }
