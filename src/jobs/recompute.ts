@@ -8,7 +8,7 @@ import type { IsoDate } from '../protocol/timeline.js';
 import type { Alert, Verdict } from '../protocol/verdict.js';
 import type { Tx } from '../store/db.js';
 import { loadTimeline } from '../store/repos/timeline.js';
-import { alerts, monitoringOccurrences } from '../store/schema/index.js';
+import { alerts, monitoringOccurrences, patients } from '../store/schema/index.js';
 
 export interface RecomputeResult {
   verdict: Verdict;
@@ -44,6 +44,12 @@ export async function recomputePatient(
   asOf: IsoDate,
   now: Date,
 ): Promise<RecomputeResult | undefined> {
+  // One recompute per patient at a time (PostgreSQL): a second concurrent write for the same
+  // patient waits here, then reads the first one's committed alerts instead of racing it to the
+  // same alert keys. NO KEY UPDATE, not UPDATE: the write has already inserted child rows whose
+  // foreign keys hold KEY SHARE on this row, and UPDATE would deadlock two such writers. (PGlite
+  // runs one transaction at a time anyway.)
+  await tx.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId)).for('no key update');
   const timeline = await loadTimeline(tx, patientId, asOf);
   if (!timeline) {
     return undefined;

@@ -234,7 +234,15 @@ describe('API documentation', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toContain('/health');
+    for (const path of [
+      '/health',
+      '/auth/login',
+      '/patients/{id}/state',
+      '/patients/{id}/lab-results',
+      '/alerts/{id}/resolve',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
   });
 
   it('serves Swagger UI from local files only', async () => {

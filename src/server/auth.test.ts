@@ -45,6 +45,20 @@ describe('POST /auth/login', () => {
     expect(cookie?.secure).toBeFalsy();
   });
 
+  it('marks the cookie Secure in production', async () => {
+    const production = await startHarness({ config: { production: true } });
+    try {
+      const res = await production.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { email: 'prescriber@vigil.test', password: PASSWORD },
+      });
+      expect(res.cookies.find((c) => c.name === SESSION_COOKIE)?.secure).toBe(true);
+    } finally {
+      await production.close();
+    }
+  });
+
   it('stores only the SHA-256 of the token', async () => {
     const res = await login({ email: 'nurse@vigil.test', password: PASSWORD, mode: 'bearer' });
     const token = res.json<{ token: string }>().token;

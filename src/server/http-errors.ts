@@ -84,7 +84,7 @@ function fromSchemaValidation(
 /**
  * PostgreSQL integrity errors (SQLSTATE class 23) are the database refusing what the client
  * asked for, not a fault of ours: a duplicate (409), a reference to a missing record or a
- * value a constraint forbids (422). Drizzle wraps the driver's error, so the chain is walked.
+ * value a constraint forbids (422). Transaction rollbacks (class 40) are transient (503). Drizzle wraps the driver's error, so the chain is walked.
  * Only the constraint's name is repeated, never the detail, which quotes values.
  */
 function fromDatabaseIntegrity(err: object): VigilError | undefined {
@@ -100,6 +100,13 @@ function fromDatabaseIntegrity(err: object): VigilError | undefined {
       case '23514':
       case '23502':
         return new VigilError('business-rule', `The request breaks a rule of the record${named}.`);
+      // Serialization failure and deadlock: nothing was written; the same request may succeed now.
+      case '40001':
+      case '40P01':
+        return new VigilError(
+          'unavailable',
+          'The request collided with a concurrent one and was not applied: retry it.',
+        );
       default:
         e = field(e, 'cause');
     }

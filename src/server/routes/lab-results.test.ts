@@ -139,6 +139,49 @@ describe('POST /patients/:id/lab-results', () => {
   });
 });
 
+describe('concurrent writes for one patient', () => {
+  it('all succeed, and each trigger raises exactly one alert', async () => {
+    const sends = Array.from({ length: 6 }, (_, i) =>
+      h.as(i % 2 === 0 ? 'prescriber' : 'nurse', {
+        method: 'POST',
+        url,
+        payload: result({
+          sourceId: `concurrent-${i}`,
+          value: 40 + i,
+          effectiveDate: '2026-02-2' + String(i),
+        }),
+      }),
+    );
+    // The same result twice at once: stored once, both answered.
+    sends.push(
+      h.as('admin', {
+        method: 'POST',
+        url,
+        payload: result({ sourceId: 'concurrent-0', value: 40, effectiveDate: '2026-02-20' }),
+      }),
+    );
+    const responses = await Promise.all(sends);
+    const statuses = responses.map((r) => r.statusCode);
+    expect(
+      statuses.filter((s) => s !== 200 && s !== 201),
+      JSON.stringify(statuses),
+    ).toEqual([]);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(6);
+    const rows = await h.database.db.select().from(alerts).where(eq(alerts.patientId, h.world.patients.own));
+    const keys = rows.map((a) => a.dedupeKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    const concurrentLabs = await h.database.db
+      .select()
+      .from(labResults)
+      .where(eq(labResults.sourceSystem, 'lab-a'));
+    for (const lab of concurrentLabs.filter((l) => l.sourceId.startsWith('concurrent-'))) {
+      expect(
+        rows.filter((a) => a.evidence.some((e) => e.id === lab.id) && a.rule === 'ALR-PLT'),
+      ).toHaveLength(1);
+    }
+  });
+});
+
 describe('Idempotency-Key', () => {
   const post = (key: string, payload: Record<string, unknown>) =>
     h.as('prescriber', { method: 'POST', url, payload, headers: { 'idempotency-key': key } });
