@@ -8,3 +8,4 @@ export { alerts, monitoringOccurrences, statusForms } from './monitoring.js';
 export { authorizations, dispenses } from './dispensing.js';
 export { notifications, idempotencyKeys } from './operations.js';
 export { auditLog } from './audit-log.js';
+export { calendarLinks } from './calendar-links.js';
