@@ -28,7 +28,12 @@ export const certifications = pgTable(
     /** Program version certified against: re-certification when it changes materially (rems.md). */
     programVersion: text('program_version'),
     appliedAt: instant('applied_at').notNull().defaultNow(),
+    /** Training completed: the prescriber's own, or the organization's authorized representative's. */
     trainedAt: instant('trained_at'),
+    /** Prescriber Enrollment Form signed (prescribers only). */
+    enrollmentFormSignedAt: instant('enrollment_form_signed_at'),
+    /** The organization's attestation: INF-1 readiness (settings), certified settings only (pharmacies). */
+    attestedAt: instant('attested_at'),
     certifiedAt: instant('certified_at'),
     suspendedAt: instant('suspended_at'),
     revokedAt: instant('revoked_at'),

@@ -80,6 +80,17 @@ export const infusions = pgTable(
     observationEndsAt: instant('observation_ends_at'),
     /** INF-2: set only when started through an explicit, audited override of an unmet requirement. */
     overrideReason: text('override_reason'),
+    /** INF-2 / CI-3: active infection assessed before the infusion; null while not assessed. */
+    activeInfection: boolean('active_infection'),
+    /** PRE-3: herpes antiviral prophylaxis confirmed started; null while not recorded. */
+    antiviralStarted: boolean('antiviral_started'),
+    /** INF-6: infusion reactions with their CTCAE grade and onset. */
+    reactions: jsonb('reactions').$type<Json[]>().notNull().default([]),
+    /** INF-5: stroke and dissection warning given and acknowledged. */
+    strokeEducationAt: instant('stroke_education_at'),
+    /** INF-4: discharge, and the reason when before the observation period ended. */
+    dischargedAt: instant('discharged_at'),
+    dischargeOverrideReason: text('discharge_override_reason'),
     createdAt: createdAt(),
   },
   (t) => [

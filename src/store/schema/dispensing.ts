@@ -2,7 +2,7 @@
 // and to infuse"). vials_remaining >= 0 is the database's half of "two concurrent checks can never
 // both take the last vial": the decrement is a guarded UPDATE in the dispense transaction.
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { calendarDate, idColumn, instant, oneOf } from './columns.js';
 import { courses } from './clinical.js';
 import { memberships, organizations, users } from './identity.js';
@@ -46,6 +46,10 @@ export const authorizations = pgTable(
       foreignColumns: [courses.patientId, courses.number],
     }),
     index('authorizations_patient_idx').on(t.patientId, t.courseNumber),
+    // One authorization per course (rems.md): a lapsed (expired, revoked) one may be replaced.
+    uniqueIndex('authorizations_one_per_course')
+      .on(t.patientId, t.courseNumber)
+      .where(sql`${t.status} in ('active', 'completed')`),
     index('authorizations_setting_idx').on(t.settingOrganizationId),
   ],
 );
@@ -67,6 +71,8 @@ export const dispenses = pgTable(
       .references(() => organizations.id),
     dispensedByUserId: text('dispensed_by_user_id').references(() => users.id),
     dispensedAt: instant('dispensed_at').notNull().defaultNow(),
+    /** When the pharmacy recorded the shipment (lot) against this approved check; null until then. */
+    recordedAt: instant('recorded_at'),
   },
   (t) => [
     check('dispenses_vials_positive', sql`${t.vials} > 0`),
