@@ -77,6 +77,15 @@ export const monitoringOccurrences = pgTable(
     index('monitoring_occurrences_unsatisfied_window_end_idx')
       .on(t.windowEnd)
       .where(sql`${t.status} <> 'satisfied'`),
+    // The daily sweep (src/jobs/sweep.ts) reads only occurrences still open: overdue ones pile up
+    // over a lost patient's history, so they are kept out of these two. Window closed → overdue:
+    index('monitoring_occurrences_open_window_end_idx')
+      .on(t.windowEnd)
+      .where(sql`${t.status} in ('upcoming', 'due')`),
+    // Window opening soon → reminder; window opened → due.
+    index('monitoring_occurrences_upcoming_window_start_idx')
+      .on(t.windowStart)
+      .where(sql`${t.status} = 'upcoming'`),
   ],
 );
 

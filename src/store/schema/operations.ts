@@ -19,7 +19,11 @@ export const notifications = pgTable(
   {
     id: idColumn('notification'),
     channel: text('channel').$type<NotificationChannel>().notNull(),
-    /** An email address or webhook URL of a clinician or organization; never patient identity. */
+    /**
+     * An email address or webhook URL of a clinician or organization, or `patient:<id>` for a
+     * message to a patient, whose address is looked up only at delivery (src/jobs/notify.ts): the
+     * outbox never holds patient identity.
+     */
     recipient: text('recipient').notNull(),
     template: text('template').notNull(),
     payload: jsonb('payload').$type<Json>().notNull(),
@@ -29,6 +33,11 @@ export const notifications = pgTable(
     lastError: text('last_error'),
     /** What caused it, as `<target type>:<id>` (e.g. `alert:alr_…`). */
     causeRef: text('cause_ref'),
+    /**
+     * Set when at most one message may ever exist for its cause (the sweep's reminders: one per
+     * occurrence and kind); a second insert with the same key is a no-op (ON CONFLICT DO NOTHING).
+     */
+    dedupeKey: text('dedupe_key').unique('notifications_dedupe_key_unique'),
     createdAt: createdAt(),
     sentAt: instant('sent_at'),
   },
