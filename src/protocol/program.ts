@@ -258,6 +258,17 @@ export interface RemsRules {
   statusFormWindowDays: Sourced<number>;
   /** Knowledge assessment: correct answers needed to pass (rems.md: all 8). */
   assessmentPassMark: Sourced<number>;
+  /**
+   * REMS-ESCALATION: an alert of this severity still open (not acknowledged) this many minutes
+   * after it was raised escalates to the prescriber's delegates and the program. Severities not
+   * named never do.
+   */
+  escalateUnacknowledgedAfterMinutes: Sourced<Partial<Record<Severity, number>>>;
+  /**
+   * What the patient is told at once when their own report raises ALR-STR (stroke or dissection
+   * signs, INF-5) or ALR-ITPQ (bleeding signs): region-specific (the emergency number).
+   */
+  patientReportAdvice: Sourced<{ stroke: string; bleeding: string }>;
 }
 
 export interface ProgramDefinition {

@@ -13,7 +13,8 @@ export type RemsRuleId =
   | 'REMS-AUTHORIZATION'
   | 'REMS-DISPENSE'
   | 'REMS-STATUS-FORM'
-  | 'REMS-ADHERENCE';
+  | 'REMS-ADHERENCE'
+  | 'REMS-ESCALATION';
 
 export interface RemsRuleText {
   title: string;
@@ -60,5 +61,9 @@ export const REMS_RULES: Readonly<Record<RemsRuleId, RemsRuleText>> = {
   'REMS-ADHERENCE': {
     title: 'Monitoring adherence',
     text: 'Share of due monitoring occurrences satisfied in their window, per prescriber and overall.',
+  },
+  'REMS-ESCALATION': {
+    title: 'Alert escalation',
+    text: "An alert not acknowledged within the program's time for its severity escalates to the prescriber's delegates and the program.",
   },
 };

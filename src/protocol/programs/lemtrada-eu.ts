@@ -43,5 +43,17 @@ export const lemtradaEu: ProgramDefinition = {
       euBlock('other-autoimmune', 'Autoimmune disease other than MS.'),
     ],
   },
+  rems: {
+    ...lemtradaUs.rems,
+    // The European emergency number; the rest of the advice is the US program's.
+    patientReportAdvice: L(
+      {
+        ...lemtradaUs.rems.patientReportAdvice.value,
+        stroke:
+          'Call emergency services now (112). Do not wait to see if the signs pass: stroke and artery tears in the neck can happen after alemtuzumab, most often within 1 to 3 days of an infusion.',
+      },
+      `${EU}; Patient Card`,
+    ),
+  },
   rules: { ...LEMTRADA_RULE_TEXTS, ...EU_RULE_TEXTS },
 };

@@ -409,6 +409,16 @@ export const lemtradaUs: ProgramDefinition = {
     statusFormMonths: D(6, `${VIGIL} (the REMS says "periodic")`),
     statusFormWindowDays: D(30, VIGIL),
     assessmentPassMark: D(8, `${VIGIL} (rems.md: all 8 correct)`),
+    escalateUnacknowledgedAfterMinutes: D({ critical: 60, urgent: 24 * 60 }, VIGIL),
+    patientReportAdvice: D(
+      {
+        stroke:
+          'Call emergency services now (911). Do not wait to see if the signs pass: stroke and artery tears in the neck can happen after alemtuzumab, most often within 1 to 3 days of an infusion.',
+        bleeding:
+          'Get a blood count (complete blood count) within 24 hours, and contact your care team today. These can be signs of a low platelet count (immune thrombocytopenia).',
+      },
+      `${VIGIL}, wording after the Medication Guide and FDA Drug Safety Communication 2018-11-29`,
+    ),
   },
   rules: LEMTRADA_RULE_TEXTS,
 };
