@@ -149,6 +149,11 @@ export interface MonitoringRules {
   cadences: MonitoringCadence[];
   /** monitoring-overdue is a warning, urgent once this many days past the window [D]. */
   overdueUrgentAfterDays: Sourced<number>;
+  /**
+   * [D] What the daily sweep reminds of: a monitoring reminder `leadDays` before an occurrence's
+   * window opens; for `questionnaireTests`, a questionnaire reminder once the window opens.
+   */
+  reminders: Sourced<{ leadDays: number; questionnaireTests: string[] }>;
   /** Which analytes satisfy which test (protocol.md §0). */
   satisfiedBy: Record<string, string[]>;
 }

@@ -130,6 +130,8 @@ export const campathUs: ProgramDefinition = {
     monthsAfterLastInfusion: D(12, VIGIL),
     cadences: CAMPATH_CADENCES,
     overdueUrgentAfterDays: D(7, VIGIL),
+    // Weekly CBC windows are short: a two-day notice still lands before the draw.
+    reminders: D({ leadDays: 2, questionnaireTests: [] }, VIGIL),
     satisfiedBy: SATISFIED_BY,
   },
   triage: lemtradaUs.triage,

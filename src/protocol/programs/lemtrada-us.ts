@@ -352,6 +352,7 @@ export const lemtradaUs: ProgramDefinition = {
     monthsAfterLastInfusion: L(48, REMS),
     cadences: LEMTRADA_CADENCES,
     overdueUrgentAfterDays: D(30, VIGIL),
+    reminders: D({ leadDays: 7, questionnaireTests: ['itp-questionnaire'] }, VIGIL),
     satisfiedBy: SATISFIED_BY,
   },
   triage: {
