@@ -3,11 +3,10 @@ import { assessBaseline, evaluateBaseline } from './baseline.js';
 import { addDays, addWeeks } from './dates.js';
 import { campathUs } from './programs/campath-us.js';
 import { lemtradaUs } from './programs/lemtrada-us.js';
+import { completeBaseline, msPatient, screening, vaccination } from './test-fixtures.js';
 import type {
   Analyte,
-  EducationMaterial,
   Exam,
-  IsoDate,
   PatientFacts,
   ScreeningResult,
   ScreeningTest,
@@ -27,55 +26,13 @@ const lab = (analyte: Analyte, date = DAY, id?: string): TimelineEvent => ({
   ...(id === undefined ? {} : { id }),
 });
 const exam = (e: Exam, date = DAY): TimelineEvent => ({ type: 'exam', date, exam: e });
-const screen = (test: ScreeningTest, result: ScreeningResult, date = DAY, id?: string): TimelineEvent => ({
-  type: 'screening',
-  date,
-  test,
-  result,
-  ...(id === undefined ? {} : { id }),
-});
-const educate = (material: EducationMaterial, date = DAY): TimelineEvent => ({
-  type: 'education',
-  date,
-  material,
-});
-const vaccinate = (vaccine: string, date: IsoDate, live = true): TimelineEvent => ({
-  type: 'vaccination',
-  date,
-  vaccine,
-  live,
-});
-
-const patient = (over: Partial<PatientFacts> = {}): PatientFacts => ({
-  birthDate: '1990-05-01',
-  sex: 'female',
-  childbearingPotential: true,
-  diagnosis: 'RRMS',
-  priorDmtFailures: 2,
-  conditions: [],
-  unknown: [],
-  ...over,
-});
+const screen = (test: ScreeningTest, result: ScreeningResult, date = DAY, id?: string): TimelineEvent =>
+  screening(test, result, date, id);
+const vaccinate = vaccination;
+const patient = msPatient;
 
 /** Everything BASE-1..BASE-9 asks for, dated two weeks before the start. */
-const complete = (): TimelineEvent[] => [
-  lab('platelets'),
-  lab('creatinine'),
-  lab('urine-rbc'),
-  lab('upcr'),
-  lab('tsh'),
-  lab('alt'),
-  exam('skin-exam'),
-  exam('hpv-screening'),
-  screen('tb', 'negative'),
-  screen('hiv', 'negative'),
-  screen('hbv', 'negative'),
-  screen('hcv', 'negative'),
-  screen('vzv-antibody', 'positive'),
-  screen('pregnancy-test', 'negative'),
-  educate('patient-guide'),
-  educate('wallet-card'),
-];
+const complete = (): TimelineEvent[] => completeBaseline(DAY);
 
 type Pred = (e: TimelineEvent) => boolean;
 const without = (drop: Pred, extra: TimelineEvent[] = []): TimelineEvent[] => [
@@ -116,7 +73,13 @@ describe('assessBaseline', () => {
   it('is met with every item present, and records the evidence it rests on', () => {
     const r = run(complete());
     expect(r.kind).toBe('met');
-    expect(r.evidence).toContainEqual({ type: 'lab', date: DAY, analyte: 'platelets', test: 'cbc-diff' });
+    expect(r.evidence).toContainEqual({
+      type: 'lab',
+      date: DAY,
+      analyte: 'platelets',
+      value: 1,
+      test: 'cbc-diff',
+    });
     expect(r.evidence).toHaveLength(16);
   });
 
@@ -154,6 +117,7 @@ describe('assessBaseline', () => {
       date: DAY,
       id: 'obs-17',
       analyte: 'creatinine',
+      value: 1,
       test: 'creatinine',
     });
   });

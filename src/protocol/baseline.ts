@@ -4,6 +4,7 @@
 // authorization calls it with the planned first-infusion date, eligibility with its start date.
 import { addDays, addWeeks, isBefore, isWithin, maxDate, minDate } from './dates.js';
 import type { BaselineItem, BaselineRequirement, ProgramDefinition } from './program.js';
+import { satisfyingResults } from './satisfaction.js';
 import type {
   Condition,
   IsoDate,
@@ -186,7 +187,11 @@ function missingItem(req: BaselineRequirement, w: ResultWindow, why?: string): I
   };
 }
 
-/** BASE-1..4, BASE-9, CAM-9: a lab, exam or questionnaire mapped to the test (program.monitoring.satisfiedBy). */
+/**
+ * BASE-1..4, BASE-9, CAM-9: a lab, exam or questionnaire that satisfies the test, by the same
+ * rule the monitoring schedule uses (satisfaction.ts, program.monitoring.satisfiedBy). The latest
+ * one in the window is cited; on one date, the later one in the timeline.
+ */
 function testItem(
   program: ProgramDefinition,
   req: BaselineRequirement,
@@ -194,35 +199,12 @@ function testItem(
   events: readonly TimelineEvent[],
   w: ResultWindow,
 ): ItemOutcome {
-  const codes = program.monitoring.satisfiedBy[test] ?? [test];
-  let latest: TimelineEvent | undefined;
-  for (const e of events) {
-    if (inWindow(e.date, w) && satisfies(codes, e)) {
-      latest = later(latest, e);
-    }
-  }
+  const latest = satisfyingResults(program, test, events)
+    .filter((r) => inWindow(r.date, w))
+    .at(-1);
   return latest === undefined
     ? missingItem(req, w)
-    : { kind: 'met', evidence: [{ ...evidenceOf(latest), test }] };
-}
-
-function satisfies(codes: readonly string[], e: TimelineEvent): boolean {
-  switch (e.type) {
-    case 'lab':
-      return codes.includes(e.analyte);
-    case 'exam':
-      return codes.includes(e.exam);
-    case 'questionnaire':
-      return codes.includes(e.kind);
-    case 'infusion':
-    case 'screening':
-    case 'vaccination':
-    case 'symptom-report':
-    case 'infusion-reaction':
-    case 'pregnancy':
-    case 'education':
-      return false;
-  }
+    : { kind: 'met', evidence: [{ ...latest.evidence, test }] };
 }
 
 const SCREENING_LABEL: Record<ScreeningTest, string> = {

@@ -4,3 +4,4 @@ export { campathState, premedicationText, administrationText } from './campath/s
 export { checkCampathDose } from './campath/dose-check.js';
 export type { DoseCheck, ProposedDose } from './campath/dose-check.js';
 export { CAM8_CONDITIONS } from './campath/standing.js';
+export { therapyWindowEnd } from './campath/therapy-window.js';

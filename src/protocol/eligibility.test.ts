@@ -7,10 +7,10 @@ import type { ProgramDefinition } from './program.js';
 import { campathUs } from './programs/campath-us.js';
 import { lemtradaEu } from './programs/lemtrada-eu.js';
 import { lemtradaUs } from './programs/lemtrada-us.js';
+import { completeBaseline, msPatient, screening, vaccination } from './test-fixtures.js';
 import type {
   Analyte,
   Condition,
-  IsoDate,
   PatientFacts,
   ScreeningResult,
   ScreeningTest,
@@ -28,50 +28,14 @@ const lab = (analyte: Analyte, date = DAY): TimelineEvent => ({
   value: 1,
   unit: 'x',
 });
-const screen = (test: ScreeningTest, result: ScreeningResult, date = DAY, id?: string): TimelineEvent => ({
-  type: 'screening',
-  date,
-  test,
-  result,
-  ...(id === undefined ? {} : { id }),
-});
-const vaccinate = (vaccine: string, date: IsoDate, live = true): TimelineEvent => ({
-  type: 'vaccination',
-  date,
-  vaccine,
-  live,
-});
+const screen = (test: ScreeningTest, result: ScreeningResult, date = DAY, id?: string): TimelineEvent =>
+  screening(test, result, date, id);
+const vaccinate = vaccination;
 
 /** A complete pre-treatment gate (BASE-1..BASE-9), dated two weeks before asOf. */
-const baseline = (): TimelineEvent[] => [
-  lab('platelets'),
-  lab('creatinine'),
-  lab('urine-rbc'),
-  lab('upcr'),
-  lab('tsh'),
-  lab('alt'),
-  { type: 'exam', date: DAY, exam: 'skin-exam' },
-  { type: 'exam', date: DAY, exam: 'hpv-screening' },
-  screen('tb', 'negative'),
-  screen('hiv', 'negative'),
-  screen('hbv', 'negative'),
-  screen('hcv', 'negative'),
-  screen('vzv-antibody', 'positive'),
-  screen('pregnancy-test', 'negative'),
-  { type: 'education', date: DAY, material: 'patient-guide' },
-  { type: 'education', date: DAY, material: 'wallet-card' },
-];
+const baseline = (): TimelineEvent[] => completeBaseline(DAY);
 
-const patient = (over: Partial<PatientFacts> = {}): PatientFacts => ({
-  birthDate: '1990-05-01',
-  sex: 'female',
-  childbearingPotential: true,
-  diagnosis: 'RRMS',
-  priorDmtFailures: 2,
-  conditions: [],
-  unknown: [],
-  ...over,
-});
+const patient = msPatient;
 
 const COURSE_1: CourseTarget = { course: 1, earliestStart: ASOF };
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { timelineSchema } from '../contracts/timeline.js';
 import { evaluate } from './evaluate.js';
 import { ProtocolInputError } from './errors.js';
+import { msPatient } from './test-fixtures.js';
 import type { Timeline } from './timeline.js';
 
 const example = (name: string): Timeline =>
@@ -18,15 +19,7 @@ const specTimeline: Timeline = {
   program: 'lemtrada',
   region: 'US',
   asOf: '2025-02-10',
-  patient: {
-    birthDate: '1990-05-01',
-    sex: 'female',
-    childbearingPotential: true,
-    diagnosis: 'RRMS',
-    priorDmtFailures: 2,
-    conditions: ['thyroid-disease'],
-    unknown: [],
-  },
+  patient: msPatient({ conditions: ['thyroid-disease'] }),
   events: [
     ...['2025-01-06', '2025-01-07', '2025-01-08', '2025-01-09', '2025-01-10'].map((date) => ({
       type: 'infusion' as const,
@@ -177,6 +170,15 @@ describe('the shipped examples', () => {
     const rules = v.alerts.map((a) => `${a.rule}:${a.severity}`);
     expect(rules).toContain('ALR-PLT:urgent');
     expect(rules).toContain('ALR-ITPQ:urgent');
+  });
+
+  it('two-course patient in month 30: still eligible for course 3, warned of the open ITP signal', () => {
+    const v = evaluate(example('two-course-month-30-itp'));
+    expect(v.eligibility.status).toBe('eligible');
+    expect(v.eligibility.blocks).toEqual([]);
+    expect(v.eligibility.warnings.map((w) => w.rule)).toEqual(['CAU-1', 'ALR-ITPQ', 'ALR-PLT']);
+    const plt = v.eligibility.warnings.find((w) => w.rule === 'ALR-PLT');
+    expect(plt?.message).toContain('Open safety signal: thrombocytopenia (urgent)');
   });
 
   it('HIV blocks the first course (CI-2)', () => {

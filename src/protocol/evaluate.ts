@@ -3,13 +3,14 @@
 // the sweep and the CDS Hooks cards; it only composes the rule modules.
 import { assessEligibility } from './eligibility.js';
 import type { CourseTarget } from './eligibility.js';
-import { campathState } from './campath.js';
+import { campathState, therapyWindowEnd } from './campath.js';
 import { groupCourses, infusionSpan, nextCourse } from './courses.js';
 import { ProtocolInputError } from './errors.js';
 import type { ProgramDefinition } from './program.js';
 import { programFor } from './programs/index.js';
 import { prophylaxisStatus } from './prophylaxis.js';
 import { reproductiveDates } from './reproductive.js';
+import { openSafetySignals, withSafetySignals } from './safety-signals.js';
 import { buildSchedule, monitoringView, overdueAlerts } from './schedule.js';
 import type { Timeline } from './timeline.js';
 import { triage } from './triage/index.js';
@@ -28,18 +29,20 @@ export function evaluate(timeline: Timeline): Verdict {
   const span = infusionSpan(program, courses);
   const next = nextCourse(program, courses, asOf);
 
-  const eligibility = withCourseCap(
-    program,
-    courses,
-    next,
-    assessEligibility(program, patient, events, eligibilityTarget(courses, next, asOf), asOf),
+  const triageAlerts = triage(program, events, { patient, firstInfusion: span.firstInfusion, courses }, asOf);
+  const eligibility = withSafetySignals(
+    withCourseCap(
+      program,
+      courses,
+      next,
+      assessEligibility(program, patient, events, eligibilityTarget(courses, next, asOf), asOf),
+    ),
+    openSafetySignals(program, triageAlerts, asOf),
   );
 
-  const occurrences = buildSchedule(program, span, patient.sex, events, asOf);
-  const alerts = sortAlerts([
-    ...triage(program, events, { patient, firstInfusion: span.firstInfusion, courses }, asOf),
-    ...overdueAlerts(program, occurrences, asOf),
-  ]);
+  const anchors = { ...span, therapyWindowEnd: therapyWindowEnd(program, span.lastInfusion, events, asOf) };
+  const occurrences = buildSchedule(program, anchors, patient.sex, events, asOf);
+  const alerts = sortAlerts([...triageAlerts, ...overdueAlerts(program, occurrences, asOf)]);
 
   return {
     program: timeline.program,

@@ -29,24 +29,32 @@ describe('PRE-1 methylprednisolone 1,000 mg IV on days 1, 2 and 3 of every cours
   });
 
   it('follows the program data: a site that changes the days changes the answer', () => {
+    const steroid = lemtradaUs.premedication.steroid;
+    if (steroid === null) {
+      throw new Error('Lemtrada defines PRE-1');
+    }
     const site: ProgramDefinition = {
       ...lemtradaUs,
       premedication: {
         ...lemtradaUs.premedication,
-        steroid: {
-          ...lemtradaUs.premedication.steroid,
-          value: { ...lemtradaUs.premedication.steroid.value, courseDays: [1, 2, 3, 4] },
-        },
+        steroid: { ...steroid, value: { ...steroid.value, courseDays: [1, 2, 3, 4] } },
       },
     };
     expect(premedicationFor(site, 4).steroid.status).toBe('required');
   });
 
-  it('Campath ties no premedication to a course day (CAM-5 follows the escalation instead)', () => {
-    const steroid = premedicationFor(campathUs, 1).steroid;
-    expect(steroid.status).toBe('not-required');
-    expect(steroid.courseDays).toEqual([]);
-  });
+  it.each([1, 2, 3])(
+    'Campath has no steroid premedication: day %i is never required (CAM-5 premedicates instead)',
+    (day) => {
+      expect(campathUs.premedication.steroid).toBeNull();
+      expect(premedicationFor(campathUs, day).steroid).toEqual({
+        status: 'not-required',
+        courseDays: [],
+        reason: 'This program gives no steroid premedication (PRE-1 does not apply).',
+        rule: 'PRE-1',
+      });
+    },
+  );
 
   it.each([0, -1, 1.5, Number.NaN])('rejects course day %s', (day) => {
     expect(() => premedicationFor(lemtradaUs, day)).toThrow(ProtocolInputError);
@@ -58,6 +66,12 @@ describe('PRE-2 antihistamine and/or antipyretic may be given', () => {
     const plan = premedicationFor(lemtradaUs, day);
     expect(plan.optional).toEqual({ agents: ['antihistamine', 'antipyretic'], rule: 'PRE-2' });
     expect(plan.rules).toContain('PRE-2');
+  });
+
+  it('Campath: the optional agents are the CAM-5 premedication drugs, with the same doses', () => {
+    const agents = premedicationFor(campathUs, 1).optional.agents;
+    expect(agents).toEqual(['diphenhydramine 50 mg', 'acetaminophen 500–1000 mg']);
+    expect(campathUs.campath?.premedication.value.drugs).toBe(agents.join(' and '));
   });
 });
 

@@ -1,10 +1,19 @@
 // What is given or advised around each infusion (protocol.md §3 ADM-1..ADM-3, §4 PRE-1, PRE-2,
 // PRE-4): all drugs, doses, days and texts come from the program definition.
 import { ProtocolInputError } from './errors.js';
-import type { Confidence, ProgramDefinition, Sourced } from './program.js';
+import type {
+  AdministrationRules,
+  Confidence,
+  PremedicationRules,
+  ProgramDefinition,
+  Sourced,
+} from './program.js';
 
 /** A program value with its rule ID and provenance, as the UI shows it ("label" or "program default"). */
 export type Cited<T> = T & { confidence: Confidence; source: string };
+
+/** The value a program field holds, without its provenance (a nullable field: its value when present). */
+type ValueOf<T> = T extends Sourced<infer V> ? V : never;
 
 export type SteroidPremedication =
   | {
@@ -33,24 +42,9 @@ export function premedicationFor(program: ProgramDefinition, courseDay: number):
   if (!Number.isInteger(courseDay) || courseDay < 1) {
     throw new ProtocolInputError('courseDay', 'The day of the course is a whole number from 1.');
   }
-  const steroid = program.premedication.steroid.value;
   return {
     courseDay,
-    steroid: steroid.courseDays.includes(courseDay)
-      ? {
-          status: 'required',
-          drug: steroid.drug,
-          doseMg: steroid.doseMg,
-          route: steroid.route,
-          courseDays: [...steroid.courseDays],
-          rule: 'PRE-1',
-        }
-      : {
-          status: 'not-required',
-          courseDays: [...steroid.courseDays],
-          reason: notRequiredReason(steroid.drug, steroid.courseDays, courseDay),
-          rule: 'PRE-1',
-        },
+    steroid: steroidFor(program.premedication.steroid, courseDay),
     optional: { agents: [...program.premedication.optional.value], rule: 'PRE-2' },
     listeria: { advice: program.prophylaxis.listeriaAdvice.value, rule: 'PRE-4' },
     rules: ['PRE-1', 'PRE-2', 'PRE-4'],
@@ -61,17 +55,11 @@ export interface AdministrationFacts {
   /** DOSE-1: the fixed daily dose, or null for a program dosed by escalation (Campath, CAM-2). */
   dose: Cited<{ rule: 'DOSE-1'; mgPerDay: number }> | null;
   /** ADM-1: null when the program gives no preparation rule. */
-  preparation: Cited<{
-    rule: string;
-    diluentMl: number;
-    diluents: string[];
-    doNotShake: boolean;
-    useWithinHours: number;
-  }> | null;
+  preparation: Cited<ValueOf<AdministrationRules['preparation']>> | null;
   /** ADM-2 (Lemtrada) / CAM-1 (Campath). */
-  infusion: Cited<{ rule: string; hours: number; mayExtend: boolean; ivPushAllowed: boolean }>;
+  infusion: Cited<ValueOf<AdministrationRules['infusion']>>;
   /** ADM-3: null when the program gives no traceability rule. */
-  traceability: Cited<{ rule: string; recordLot: boolean }> | null;
+  traceability: Cited<ValueOf<AdministrationRules['traceability']>> | null;
   /** The rule IDs these facts rest on, in order. */
   rules: string[];
 }
@@ -101,9 +89,24 @@ function cite<T, U extends object>(sourced: Sourced<T>, shape: (value: T) => U):
   return { ...shape(sourced.value), confidence: sourced.confidence, source: sourced.source };
 }
 
-function notRequiredReason(drug: string, courseDays: readonly number[], courseDay: number): string {
-  if (courseDays.length === 0) {
-    return `No premedication is tied to a day of the course in this program (${drug}).`;
+/** PRE-1 on one day of a course; a program without steroid premedication never requires it. */
+function steroidFor(sourced: PremedicationRules['steroid'], courseDay: number): SteroidPremedication {
+  if (sourced === null) {
+    return {
+      status: 'not-required',
+      courseDays: [],
+      reason: 'This program gives no steroid premedication (PRE-1 does not apply).',
+      rule: 'PRE-1',
+    };
   }
-  return `${drug} is given on days ${courseDays.join(', ')} of a course; day ${courseDay} is not one of them.`;
+  const { drug, doseMg, route, courseDays } = sourced.value;
+  if (courseDays.includes(courseDay)) {
+    return { status: 'required', drug, doseMg, route, courseDays: [...courseDays], rule: 'PRE-1' };
+  }
+  return {
+    status: 'not-required',
+    courseDays: [...courseDays],
+    reason: `${drug} is given on days ${courseDays.join(', ')} of a course; day ${courseDay} is not one of them.`,
+    rule: 'PRE-1',
+  };
 }

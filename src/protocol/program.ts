@@ -42,8 +42,8 @@ export interface CourseRules {
 }
 
 export interface PremedicationRules {
-  /** PRE-1 */
-  steroid: Sourced<{ drug: string; doseMg: number; route: string; courseDays: number[] }>;
+  /** PRE-1; null for a program without steroid premedication (Campath premedicates by CAM-5). */
+  steroid: Sourced<{ drug: string; doseMg: number; route: string; courseDays: number[] }> | null;
   /** PRE-2 */
   optional: Sourced<string[]>;
 }
@@ -100,6 +100,11 @@ export interface EligibilityRules {
   conditions: ContraindicationRule[];
   /** VAC-1 */
   liveVaccineWeeksBeforeCourse: Sourced<number>;
+  /**
+   * [D] A triage alert at or above `atLeast` dated within `withinDays` before asOf is an open
+   * safety signal: eligibility shows it as a warning citing the alert's rule (never a block).
+   */
+  openSafetySignal: Sourced<{ withinDays: number; atLeast: Severity }>;
 }
 
 /** What a baseline requirement is satisfied by. */
@@ -134,8 +139,12 @@ export interface MonitoringCadence {
   windowDays: number;
   /** firstInfusion (Lemtrada) or lastInfusion (Campath CD4 after therapy). */
   anchor: 'firstInfusion' | 'lastInfusion';
-  /** monitoringEndsOn (Lemtrada) or lastInfusion (Campath CBC during therapy). */
-  until: 'monitoringEndsOn' | 'lastInfusion';
+  /**
+   * Last date an occurrence may fall due (inclusive): monitoringEndsOn (Lemtrada), lastInfusion,
+   * or therapyWindowEnd (Campath CBC during therapy, CAM-9: through the whole therapy window, so
+   * doses withheld for toxicity do not stop the weekly count; see ScheduleAnchors).
+   */
+  until: 'monitoringEndsOn' | 'lastInfusion' | 'therapyWindowEnd';
   /** Stop once a result of this analyte reaches the threshold (Campath CD4 ≥ 200). */
   stopWhen?: { analyte: 'cd4'; atLeast: number };
   sex?: Sex;
@@ -165,19 +174,25 @@ export interface Band {
   above?: number;
 }
 
+/** A cut-off on a result's ratio to its baseline: met when ratio ≥ atLeast. */
+export interface RatioBand {
+  severity: Severity;
+  atLeast: number;
+}
+
 export interface TriageRules {
   /** ALR-PLT: bands checked highest severity first; plus the fall from baseline. */
   platelets: Sourced<{ bands: Band[]; fallFromBaselinePct: number; fallSeverity: Severity }>;
   /** ALR-ANC */
   neutrophils: Sourced<{ bands: Band[] }>;
-  /** ALR-CR */
-  creatinine: Sourced<{ uln: number; urgentRatio: number; warningRatio: number }>;
+  /** ALR-CR: above the ULN, or a ratio to baseline (ratioBands checked highest severity first). */
+  creatinine: Sourced<{ uln: number; aboveUlnSeverity: Severity; ratioBands: RatioBand[] }>;
   /** ALR-HEM */
-  urineRbc: Sourced<{ above: number }>;
+  urineRbc: Sourced<{ above: number; severity: Severity }>;
   /** ALR-PRO */
-  proteinuria: Sourced<{ upcrAbove: number; dipstickAtLeast: number }>;
+  proteinuria: Sourced<{ upcrAbove: number; dipstickAtLeast: number; severity: Severity }>;
   /** ALR-GBM */
-  antiGbm: Sourced<{ creatinineRatio: number; withinDays: number }>;
+  antiGbm: Sourced<{ creatinineRatio: number; withinDays: number; severity: Severity }>;
   /** ALR-TSH */
   tsh: Sourced<{ bands: Band[] }>;
   /** ALR-LIV */
@@ -186,19 +201,33 @@ export interface TriageRules {
     factor: number;
     bilirubinUln: number;
     bilirubinFactor: number;
-    /** [D] A bilirubin result within this many days of the ALT/AST result makes it critical. */
+    /** [D] A bilirubin result within this many days of the ALT/AST result raises withBilirubinSeverity. */
     bilirubinWithinDays: number;
+    /** ALT or AST alone. */
+    severity: Severity;
+    withBilirubinSeverity: Severity;
   }>;
-  /** ALR-STR: critical within this many days after an infusion, urgent later. */
-  stroke: Sourced<{ criticalWithinDays: number }>;
+  /** ALR-ITPQ: any bleeding sign answered yes. */
+  itpQuestionnaire: Sourced<{ severity: Severity }>;
+  /** ALR-STR: severityWithin when reported within withinDays after an infusion, severityLater otherwise. */
+  stroke: Sourced<{ withinDays: number; severityWithin: Severity; severityLater: Severity }>;
+  /** ALR-VAC: a live vaccine on or after the first infusion. */
+  liveVaccine: Sourced<{ severity: Severity }>;
   /** ALR-PREG */
-  pregnancy: Sourced<{ withinMonths: number }>;
+  pregnancy: Sourced<{ withinMonths: number; severity: Severity }>;
 }
 
+/**
+ * What an alert says. `message` and the actions may hold `{name}` placeholders that the rule
+ * fills from its program values (ALR-PREG `{withinMonths}`), so a number is written once, in data.
+ */
 export interface AlertText {
   code: string;
   message: string;
+  /** What to do; used for any severity `actions` does not name. */
   action: string;
+  /** protocol.md §7: the action when it differs by severity (ALR-PLT, ALR-CR). */
+  actions?: Partial<Record<Severity, string>>;
 }
 
 export interface ReproductiveRules {

@@ -2,15 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { groupCourses } from './courses.js';
 import { addDays } from './dates.js';
 import { prophylaxisStatus } from './prophylaxis.js';
+import { infusion, infusionRun } from './test-fixtures.js';
 import type { ProgramDefinition } from './program.js';
 import { campathUs } from './programs/campath-us.js';
 import { lemtradaUs } from './programs/lemtrada-us.js';
 import type { IsoDate, TimelineEvent } from './timeline.js';
 import type { CourseSummary } from './verdict.js';
 
-const infusion = (date: IsoDate): TimelineEvent => ({ type: 'infusion', date, doseMg: 12 });
-const run = (start: IsoDate, n: number): TimelineEvent[] =>
-  Array.from({ length: n }, (_, i) => infusion(addDays(start, i)));
+const run = infusionRun;
 const cd4 = (date: IsoDate, value: number): TimelineEvent => ({
   type: 'lab',
   date,

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { groupCourses, infusionSpan } from './courses.js';
-import { addDays } from './dates.js';
 import { campathUs } from './programs/campath-us.js';
 import { lemtradaUs } from './programs/lemtrada-us.js';
 import { reproductiveDates } from './reproductive.js';
+import { infusion, infusionRun, msPatient } from './test-fixtures.js';
 import type { IsoDate, PatientFacts, TimelineEvent } from './timeline.js';
 
-const infusion = (date: IsoDate): TimelineEvent => ({ type: 'infusion', date, doseMg: 12 });
-const run = (start: IsoDate, n: number): TimelineEvent[] =>
-  Array.from({ length: n }, (_, i) => infusion(addDays(start, i)));
+const run = infusionRun;
 
-const woman: PatientFacts = {
-  birthDate: '1990-05-01',
-  sex: 'female',
-  childbearingPotential: true,
-  diagnosis: 'RRMS',
-  priorDmtFailures: 2,
-  conditions: [],
-  unknown: [],
-};
-const man: PatientFacts = { ...woman, sex: 'male', childbearingPotential: undefined };
+const woman: PatientFacts = msPatient();
+const man: PatientFacts = msPatient({ sex: 'male', childbearingPotential: undefined });
 
 const coursesOf = (events: TimelineEvent[], asOf = '2030-01-01') => groupCourses(lemtradaUs, events, asOf);
 

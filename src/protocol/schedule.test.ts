@@ -13,6 +13,7 @@ const COURSE_1: ScheduleAnchors = {
   firstInfusion: '2025-01-06',
   lastInfusion: '2025-01-10',
   monitoringEndsOn: '2029-01-10',
+  therapyWindowEnd: '2025-01-10',
 };
 
 const lab = (date: IsoDate, analyte: Analyte, value = 1, id?: string): TimelineEvent => ({
@@ -69,7 +70,12 @@ describe('MON-1 monthly CBC with differential, creatinine and urinalysis', () =>
       label: 'across a year',
     },
   ])('clamps month ends from the anchor, never chained ($label)', ({ first, dues }) => {
-    const anchors = { firstInfusion: first, lastInfusion: first, monitoringEndsOn: '2033-01-01' };
+    const anchors = {
+      firstInfusion: first,
+      lastInfusion: first,
+      monitoringEndsOn: '2033-01-01',
+      therapyWindowEnd: first,
+    };
     expect(
       ofTest(schedule(anchors), 'cbc-diff')
         .slice(0, 4)
@@ -82,6 +88,7 @@ describe('MON-1 monthly CBC with differential, creatinine and urinalysis', () =>
       firstInfusion: '2025-01-31',
       lastInfusion: '2025-01-31',
       monitoringEndsOn: '2029-01-31',
+      therapyWindowEnd: '2025-01-31',
     };
     const dues = ofTest(schedule(anchors), 'cbc-diff').map((o) => o.dueOn);
     expect(dues[12]).toBe('2026-02-28');
@@ -305,6 +312,7 @@ describe('MON-1 monthly CBC with differential, creatinine and urinalysis', () =>
         firstInfusion: '2025-03-03',
         lastInfusion: '2025-05-23',
         monitoringEndsOn: '2025-07-23',
+        therapyWindowEnd: '2025-05-26',
       };
       const severityOn = (asOf: IsoDate) =>
         overdueAlerts(campathUs, schedule(anchors, asOf, [], 'male', campathUs), asOf).find(
@@ -433,7 +441,12 @@ describe('MON-6 ITP questionnaire two weeks after the CBC', () => {
     { first: '2028-01-17', k: 1, dueOn: '2028-03-02', window: ['2028-02-24', '2028-03-09'] },
     { first: '2025-12-20', k: 1, dueOn: '2026-02-03', window: ['2026-01-27', '2026-02-10'] },
   ])('first infusion $first: k=$k due $dueOn', ({ first, k, dueOn, window }) => {
-    const anchors = { firstInfusion: first, lastInfusion: first, monitoringEndsOn: '2033-01-01' };
+    const anchors = {
+      firstInfusion: first,
+      lastInfusion: first,
+      monitoringEndsOn: '2033-01-01',
+      therapyWindowEnd: first,
+    };
     expect(ofTest(schedule(anchors), 'itp-questionnaire')[k - 1]).toMatchObject({
       rule: 'MON-6',
       dueOn,
@@ -515,7 +528,7 @@ describe('MON-7 nothing is scheduled after monitoringEndsOn', () => {
   });
 
   it('has no schedule before the first infusion', () => {
-    const none = { firstInfusion: null, lastInfusion: null, monitoringEndsOn: null };
+    const none = { firstInfusion: null, lastInfusion: null, monitoringEndsOn: null, therapyWindowEnd: null };
     const list = schedule(none, '2025-03-01', [lab('2025-02-01', 'platelets')], 'female');
     expect(list).toEqual([]);
     expect(monitoringView(list, '2025-03-01')).toEqual([]);
@@ -524,11 +537,15 @@ describe('MON-7 nothing is scheduled after monitoringEndsOn', () => {
 });
 
 describe('CAM-9 Campath: weekly CBC during therapy, CD4 after it until >= 200', () => {
-  /** Therapy from Monday 2025-03-03 to Friday 2025-05-23; monitoring ends 2 months later. */
+  /**
+   * Therapy from Monday 2025-03-03 to Friday 2025-05-23; the 12-week window ends 2025-05-26
+   * (first dose + 12 weeks); monitoring ends 2 months after the last dose.
+   */
   const THERAPY: ScheduleAnchors = {
     firstInfusion: '2025-03-03',
     lastInfusion: '2025-05-23',
     monitoringEndsOn: '2025-07-23',
+    therapyWindowEnd: '2025-05-26',
   };
   const campath = (asOf: IsoDate, events: TimelineEvent[] = [], anchors: ScheduleAnchors = THERAPY) =>
     schedule(anchors, asOf, events, 'female', campathUs);
@@ -537,25 +554,32 @@ describe('CAM-9 Campath: weekly CBC during therapy, CD4 after it until >= 200', 
     { k: 1, dueOn: '2025-03-10', window: ['2025-03-08', '2025-03-12'] },
     { k: 2, dueOn: '2025-03-17', window: ['2025-03-15', '2025-03-19'] },
     { k: 11, dueOn: '2025-05-19', window: ['2025-05-17', '2025-05-21'] },
-  ])('CBC k=$k is due $dueOn (weekly, ends with the last dose)', ({ k, dueOn, window }) => {
+    { k: 12, dueOn: '2025-05-26', window: ['2025-05-24', '2025-05-28'] },
+  ])('CBC k=$k is due $dueOn (weekly, through the therapy window)', ({ k, dueOn, window }) => {
     const list = ofTest(campath('2025-03-03'), 'cbc-diff');
-    expect(list).toHaveLength(11);
+    expect(list).toHaveLength(12);
     expect(list[k - 1]).toMatchObject({ rule: 'CAM-9', dueOn, window });
   });
 
   it.each([
-    { lastInfusion: '2025-05-26', count: 12 },
-    { lastInfusion: '2025-05-25', count: 11 },
+    { therapyWindowEnd: '2025-05-26', count: 12 },
+    { therapyWindowEnd: '2025-05-25', count: 11 },
   ])(
-    'a weekly CBC due on the last dose day is kept (last dose $lastInfusion → $count)',
-    ({ lastInfusion, count }) => {
-      const list = ofTest(
-        campath('2025-03-03', [], { ...THERAPY, lastInfusion, monitoringEndsOn: '2025-07-26' }),
-        'cbc-diff',
-      );
+    'a weekly CBC due on the last day of the window is kept (window ends $therapyWindowEnd → $count)',
+    ({ therapyWindowEnd, count }) => {
+      const list = ofTest(campath('2025-03-03', [], { ...THERAPY, therapyWindowEnd }), 'cbc-diff');
       expect(list).toHaveLength(count);
     },
   );
+
+  it.each([
+    { label: 'doses withheld after week 2', lastInfusion: '2025-03-14' },
+    { label: 'the full course given', lastInfusion: '2025-05-23' },
+  ])('the weekly CBC follows the window, not the last dose ($label)', ({ lastInfusion }) => {
+    const list = ofTest(campath('2025-03-03', [], { ...THERAPY, lastInfusion }), 'cbc-diff');
+    expect(list.map((o) => o.dueOn).at(-1)).toBe('2025-05-26');
+    expect(list).toHaveLength(12);
+  });
 
   it.each<{ asOf: IsoDate; events: TimelineEvent[]; status: OccurrenceStatus }>([
     { asOf: '2025-03-07', events: [], status: 'upcoming' },

@@ -21,6 +21,8 @@ export interface ScheduleAnchors {
   firstInfusion: IsoDate | null;
   lastInfusion: IsoDate | null;
   monitoringEndsOn: IsoDate | null;
+  /** Last day of the therapy window (CAM-9; campath/therapy-window.ts); lastInfusion for Lemtrada. */
+  therapyWindowEnd: IsoDate | null;
 }
 
 /** The alert text key and code for an unsatisfied occurrence whose window has closed (§6). */
@@ -116,14 +118,15 @@ export function overdueAlerts(
     .map((o): Alert => {
       const [opens, closes] = o.window;
       const evidence: Evidence = { type: 'monitoring', date: o.dueOn, test: o.test };
+      const severity = daysBetween(closes, asOf) > urgentAfterDays ? 'urgent' : 'warning';
       return {
         rule: o.rule,
         code: text.code,
-        severity: daysBetween(closes, asOf) > urgentAfterDays ? 'urgent' : 'warning',
+        severity,
         date: addDays(closes, 1),
         evidence: [evidence],
         message: `${text.message} ${o.test} was due on ${o.dueOn} (window ${opens} to ${closes}).`,
-        action: text.action,
+        action: text.actions?.[severity] ?? text.action,
         key: [o.rule, text.code, o.test, o.dueOn].join(':'),
       };
     });
@@ -153,8 +156,8 @@ function cadenceSlots(
     throw new Error(`Program ${program.version}: cadence ${cadence.rule} ${cadence.test} must step forward`);
   }
   const anchor = anchors[cadence.anchor];
-  // MON-7: nothing is due after monitoringEndsOn; CAM-9's weekly CBC ends with the last dose.
-  const end = cadence.until === 'lastInfusion' ? anchors.lastInfusion : anchors.monitoringEndsOn;
+  // MON-7: nothing is due after monitoringEndsOn; CAM-9's weekly CBC ends with the therapy window.
+  const end = anchors[cadence.until];
   if (anchor === null || end === null) {
     return [];
   }
@@ -245,11 +248,29 @@ function assertNoOverlap(program: ProgramDefinition, slots: readonly Slot[]): vo
  */
 function judge(slot: Slot, results: readonly SatisfyingResult[], asOf: IsoDate): MonitoringOccurrence {
   const [opens, closes] = slot.window;
-  const match = results.find((r) => isWithin(r.date, opens, closes) && !isAfter(r.date, asOf));
-  if (match !== undefined) {
+  // `results` is sorted by date, so the first result dated on or after the window opens is the
+  // earliest candidate; it satisfies the slot when it is also inside the window and not after asOf.
+  const match = results[firstOnOrAfter(results, opens)];
+  if (match !== undefined && !isAfter(match.date, closes) && !isAfter(match.date, asOf)) {
     return { ...slot, status: 'satisfied', satisfiedBy: match.evidence };
   }
   return { ...slot, status: openStatus(opens, closes, asOf) };
+}
+
+/** Index of the first result dated on or after `date` (results.length when none is). */
+function firstOnOrAfter(results: readonly SatisfyingResult[], date: IsoDate): number {
+  let lo = 0;
+  let hi = results.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const result = results[mid];
+    if (result !== undefined && isBefore(result.date, date)) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }
 
 /**

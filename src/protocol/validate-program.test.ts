@@ -58,4 +58,46 @@ describe('program definitions (protocol.md §10)', () => {
     expect(paths).toContain('monitoring.cadences[0].rule');
     expect(paths).toContain('triage.platelets.bands[1]');
   });
+
+  it('catches a baseline test nothing satisfies, creatinine ratio bands out of order and a negative signal window', () => {
+    const creatinine = lemtradaUs.triage.creatinine;
+    const broken: ProgramDefinition = {
+      ...lemtradaUs,
+      eligibility: {
+        ...lemtradaUs.eligibility,
+        openSafetySignal: {
+          ...lemtradaUs.eligibility.openSafetySignal,
+          value: { withinDays: -1, atLeast: 'urgent' },
+        },
+      },
+      baseline: [
+        {
+          rule: 'BASE-1',
+          item: { kind: 'test', test: 'ferritin' },
+          courses: 'every',
+          withinDays: 30,
+          confidence: 'D',
+          source: 'site',
+        },
+      ],
+      triage: {
+        ...lemtradaUs.triage,
+        creatinine: {
+          ...creatinine,
+          value: {
+            ...creatinine.value,
+            ratioBands: [
+              { severity: 'urgent', atLeast: 1.3 },
+              { severity: 'warning', atLeast: 1.5 },
+            ],
+          },
+        },
+      },
+    };
+    expect(validateProgram(broken).map((p) => p.path)).toEqual([
+      'baseline[0].item.test',
+      'triage.creatinine.ratioBands[1].atLeast',
+      'eligibility.openSafetySignal.withinDays',
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 // Program definitions are data, so they are checked like data (DESIGN.md convention 4): every
 // rule they cite has a text, thresholds are ordered, and no two windows of one test overlap
 // (which would let one result satisfy two occurrences, MON-*).
-import type { Band, ProgramDefinition } from './program.js';
+import type { Band, ProgramDefinition, RatioBand } from './program.js';
 import { SEVERITY_RANK } from './verdict.js';
 
 export interface ProgramProblem {
@@ -14,29 +14,47 @@ function minPeriodDays(every: { months: number } | { weeks: number }): number {
   return 'months' in every ? every.months * 28 : every.weeks * 7;
 }
 
-function checkBands(path: string, bands: readonly Band[], out: ProgramProblem[]): void {
-  for (let i = 1; i < bands.length; i++) {
+/**
+ * Bands run from the highest severity down (triage picks the first band met), and `cutoffs`
+ * reports neighbours whose cut-offs contradict that order.
+ */
+function checkSeverityOrder<T extends { severity: Band['severity'] }>(
+  path: string,
+  bands: readonly T[],
+  out: ProgramProblem[],
+  cutoffs: (prev: T, cur: T, at: string) => ProgramProblem[],
+): void {
+  bands.forEach((cur, i) => {
     const prev = bands[i - 1];
-    const cur = bands[i];
-    if (!prev || !cur) {
-      continue;
+    if (prev === undefined) {
+      return;
     }
     if (SEVERITY_RANK[prev.severity] <= SEVERITY_RANK[cur.severity]) {
       out.push({ path: `${path}[${i}]`, message: 'bands must run from the highest severity down' });
     }
-    if (prev.below !== undefined && cur.below !== undefined && prev.below > cur.below) {
-      out.push({
-        path: `${path}[${i}].below`,
-        message: 'a lower severity must have a higher "below" cut-off',
-      });
-    }
-    if (prev.above !== undefined && cur.above !== undefined && prev.above < cur.above) {
-      out.push({
-        path: `${path}[${i}].above`,
-        message: 'a lower severity must have a lower "above" cut-off',
-      });
-    }
-  }
+    out.push(...cutoffs(prev, cur, `${path}[${i}]`));
+  });
+}
+
+/** ALR-PLT, ALR-ANC, ALR-TSH: a lower severity sits nearer the normal range. */
+function checkBands(path: string, bands: readonly Band[], out: ProgramProblem[]): void {
+  checkSeverityOrder(path, bands, out, (prev, cur, at) => [
+    ...(prev.below !== undefined && cur.below !== undefined && prev.below > cur.below
+      ? [{ path: `${at}.below`, message: 'a lower severity must have a higher "below" cut-off' }]
+      : []),
+    ...(prev.above !== undefined && cur.above !== undefined && prev.above < cur.above
+      ? [{ path: `${at}.above`, message: 'a lower severity must have a lower "above" cut-off' }]
+      : []),
+  ]);
+}
+
+/** ALR-CR ratio bands: each at a higher ratio than the next, less severe one. */
+function checkRatioBands(path: string, bands: readonly RatioBand[], out: ProgramProblem[]): void {
+  checkSeverityOrder(path, bands, out, (prev, cur, at) =>
+    prev.atLeast <= cur.atLeast
+      ? [{ path: `${at}.atLeast`, message: 'a lower severity must have a lower ratio' }]
+      : [],
+  );
 }
 
 export function validateProgram(p: ProgramDefinition): ProgramProblem[] {
@@ -49,6 +67,9 @@ export function validateProgram(p: ProgramDefinition): ProgramProblem[] {
 
   p.baseline.forEach((b, i) => {
     cite(`baseline[${i}].rule`, b.rule);
+    if (b.item.kind === 'test' && !(b.item.test in p.monitoring.satisfiedBy)) {
+      out.push({ path: `baseline[${i}].item.test`, message: `nothing satisfies test ${b.item.test}` });
+    }
     if (b.withinDays !== null && b.withinDays <= 0) {
       out.push({ path: `baseline[${i}].withinDays`, message: 'must be positive or null' });
     }
@@ -77,9 +98,9 @@ export function validateProgram(p: ProgramDefinition): ProgramProblem[] {
   checkBands('triage.platelets.bands', p.triage.platelets.value.bands, out);
   checkBands('triage.neutrophils.bands', p.triage.neutrophils.value.bands, out);
   checkBands('triage.tsh.bands', p.triage.tsh.value.bands, out);
-  const cr = p.triage.creatinine.value;
-  if (cr.urgentRatio <= cr.warningRatio) {
-    out.push({ path: 'triage.creatinine', message: 'urgentRatio must exceed warningRatio' });
+  checkRatioBands('triage.creatinine.ratioBands', p.triage.creatinine.value.ratioBands, out);
+  if (p.eligibility.openSafetySignal.value.withinDays < 0) {
+    out.push({ path: 'eligibility.openSafetySignal.withinDays', message: 'must be 0 or more' });
   }
   if (p.monitoring.monthsAfterLastInfusion.value <= 0) {
     out.push({ path: 'monitoring.monthsAfterLastInfusion', message: 'must be positive' });

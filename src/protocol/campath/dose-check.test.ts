@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ProtocolInputError } from '../errors.js';
 import { campathUs } from '../programs/campath-us.js';
-import type { Condition, IsoDate, PatientFacts, TimelineEvent, UnknownFact } from '../timeline.js';
+import { cllPatient, infusion, reaction } from '../test-fixtures.js';
+import type { Condition, IsoDate, PatientFacts, TimelineEvent } from '../timeline.js';
 import type { DoseCheck } from './dose-check.js';
 import { checkCampathDose } from './dose-check.js';
 
-function patient(conditions: Condition[] = [], unknown: UnknownFact[] = []): PatientFacts {
-  return { birthDate: '1950-02-01', sex: 'male', diagnosis: 'B-CLL', conditions, unknown };
-}
-const dose = (date: IsoDate, doseMg: number): TimelineEvent => ({ type: 'infusion', date, doseMg });
-const reaction = (date: IsoDate, grade: number): TimelineEvent => ({
-  type: 'infusion-reaction',
-  date,
-  grade,
-});
+const patient = cllPatient;
+const dose = infusion;
 const check = (events: TimelineEvent[], date: IsoDate, doseMg: number, p: PatientFacts = patient()) =>
   checkCampathDose(campathUs, p, events, { date, doseMg });
 const refusedBy = (c: DoseCheck) => (c.kind === 'refused' ? c.reasons.map((r) => r.rule) : []);

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { campathUs } from '../programs/campath-us.js';
-import type { IsoDate, TimelineEvent } from '../timeline.js';
+import { infusion, reaction } from '../test-fixtures.js';
 import { campathDoses, levelOf, mgOf } from './doses.js';
 
 const rules = campathUs.campath!;
-const dose = (date: IsoDate, doseMg: number): TimelineEvent => ({ type: 'infusion', date, doseMg });
-const reaction = (date: IsoDate, grade: number): TimelineEvent => ({
-  type: 'infusion-reaction',
-  date,
-  grade,
-});
+const dose = infusion;
 
 describe('CAM-2 ladder levels', () => {
   it.each([

@@ -17,11 +17,11 @@ describe('CAM-6 PCP and herpes prophylaxis', () => {
 describe('CAM-9 CBC weekly during therapy, CD4 after therapy', () => {
   const cam9 = campathUs.monitoring.cadences.filter((c) => c.rule === 'CAM-9');
 
-  it('checks a CBC with differential every week from the first to the last dose', () => {
+  it('checks a CBC with differential every week through the therapy window, withheld doses or not', () => {
     expect(cam9.find((c) => c.test === 'cbc-diff')).toMatchObject({
       every: { weeks: 1 },
       anchor: 'firstInfusion',
-      until: 'lastInfusion',
+      until: 'therapyWindowEnd',
     });
   });
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { addDays, addWeeks, weekday } from '../dates.js';
 import { ProtocolInputError } from '../errors.js';
 import { campathUs } from '../programs/campath-us.js';
+import { cllPatient, infusion, reaction } from '../test-fixtures.js';
 import { lemtradaUs } from '../programs/lemtrada-us.js';
-import type { Condition, IsoDate, PatientFacts, TimelineEvent, UnknownFact } from '../timeline.js';
+import type { Condition, IsoDate, PatientFacts, TimelineEvent } from '../timeline.js';
 import { campathState } from './state.js';
 
 // 2025-01-06 is a Monday.
@@ -13,15 +14,8 @@ const WED = '2025-01-08';
 const THU = '2025-01-09';
 const FRI = '2025-01-10';
 
-function patient(conditions: Condition[] = [], unknown: UnknownFact[] = []): PatientFacts {
-  return { birthDate: '1950-02-01', sex: 'male', diagnosis: 'B-CLL', conditions, unknown };
-}
-const dose = (date: IsoDate, doseMg: number): TimelineEvent => ({ type: 'infusion', date, doseMg });
-const reaction = (date: IsoDate, grade: number): TimelineEvent => ({
-  type: 'infusion-reaction',
-  date,
-  grade,
-});
+const patient = cllPatient;
+const dose = infusion;
 const state = (events: TimelineEvent[], asOf: IsoDate, p: PatientFacts = patient()) =>
   campathState(campathUs, p, events, asOf);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campathUs } from '../programs/campath-us.js';
+import { cllPatient, infusion } from '../test-fixtures.js';
 import type { Analyte, IsoDate, PatientFacts, TimelineEvent } from '../timeline.js';
 import { checkCampathDose } from './dose-check.js';
 import { campathState } from './state.js';
@@ -8,15 +9,9 @@ import { recovered, toxicityHistory, triggers } from './toxicity.js';
 
 const rules = campathUs.campath!;
 const t = rules.toxicity.value;
-const PATIENT: PatientFacts = {
-  birthDate: '1950-02-01',
-  sex: 'male',
-  diagnosis: 'B-CLL',
-  conditions: [],
-  unknown: [],
-};
+const PATIENT: PatientFacts = cllPatient();
 
-const dose = (date: IsoDate, doseMg: number): TimelineEvent => ({ type: 'infusion', date, doseMg });
+const dose = infusion;
 const lab = (date: IsoDate, analyte: Analyte, value: number): TimelineEvent => ({
   type: 'lab',
   date,

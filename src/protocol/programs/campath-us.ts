@@ -3,11 +3,15 @@
 // after it.
 import type { MonitoringCadence, ProgramDefinition } from '../program.js';
 import { D, L } from '../program.js';
-import { CAMPATH_RULE_TEXTS, LEMTRADA_RULE_TEXTS } from './rule-texts.js';
+import { CAMPATH_RULE_TEXTS } from './rule-texts.js';
 import { LEMTRADA_ALERT_TEXTS, SATISFIED_BY, lemtradaUs } from './lemtrada-us.js';
 
 const CAMPATH = 'Campath US PI §2.3';
 const VIGIL = 'Vigil program default';
+
+/** CAM-5: the oral premedication before the first dose and each escalation. */
+const ANTIHISTAMINE = 'diphenhydramine 50 mg';
+const ANTIPYRETIC = 'acetaminophen 500–1000 mg';
 
 const CAMPATH_CADENCES: MonitoringCadence[] = [
   {
@@ -17,7 +21,9 @@ const CAMPATH_CADENCES: MonitoringCadence[] = [
     offsetDays: 0,
     windowDays: 2,
     anchor: 'firstInfusion',
-    until: 'lastInfusion',
+    // CAM-9 "CBC weekly during therapy": the therapy window, not the last dose, so a patient whose
+    // doses are withheld for toxicity (CAM-7a/7b) keeps the weekly count while it matters most.
+    until: 'therapyWindowEnd',
     confidence: 'L',
     source: CAMPATH,
   },
@@ -56,11 +62,11 @@ export const campathUs: ProgramDefinition = {
     maxCourses: L(null, CAMPATH),
   },
   premedication: {
-    steroid: L(
-      { drug: 'diphenhydramine 50 mg and acetaminophen 650 mg', doseMg: 0, route: 'PO', courseDays: [] },
-      CAMPATH,
-    ),
-    optional: L(['antihistamine', 'acetaminophen'], CAMPATH),
+    // PRE-1 (methylprednisolone) is a Lemtrada rule: the Campath label gives no steroid
+    // premedication. Its antihistamine and antipyretic are required by CAM-5 and may otherwise be
+    // given as clinically indicated (PRE-2), at the same doses.
+    steroid: null,
+    optional: L([ANTIHISTAMINE, ANTIPYRETIC], CAMPATH),
   },
   administration: {
     preparation: null,
@@ -113,6 +119,7 @@ export const campathUs: ProgramDefinition = {
       { condition: 'breastfeeding', rule: 'CI-4', kind: 'block', message: 'Breastfeeding.' },
     ],
     liveVaccineWeeksBeforeCourse: L(6, CAMPATH),
+    openSafetySignal: D({ withinDays: 30, atLeast: 'urgent' }, VIGIL),
   },
   baseline: [
     {
@@ -150,10 +157,7 @@ export const campathUs: ProgramDefinition = {
     reescalateAfterGapDays: L(7, CAMPATH),
     maintenanceMinDaysApart: L(2, CAMPATH),
     withholdAtReactionGrade: L(3, CAMPATH),
-    premedication: L(
-      { drugs: 'diphenhydramine 50 mg and acetaminophen 500–1000 mg', minutesBefore: 30 },
-      CAMPATH,
-    ),
+    premedication: L({ drugs: `${ANTIHISTAMINE} and ${ANTIPYRETIC}`, minutesBefore: 30 }, CAMPATH),
     toxicity: L(
       {
         ancBelow: 0.25,
@@ -170,5 +174,5 @@ export const campathUs: ProgramDefinition = {
     ),
   },
   rems: lemtradaUs.rems,
-  rules: { ...LEMTRADA_RULE_TEXTS, ...CAMPATH_RULE_TEXTS },
+  rules: CAMPATH_RULE_TEXTS,
 };

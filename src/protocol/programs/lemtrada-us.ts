@@ -223,16 +223,25 @@ export const LEMTRADA_ALERT_TEXTS: ProgramDefinition['alertTexts'] = {
     code: 'thrombocytopenia',
     message: 'Low platelet count.',
     action: 'Evaluate for ITP; repeat the CBC; bleeding precautions.',
+    actions: {
+      critical: 'Same-day evaluation for ITP; bleeding precautions.',
+      urgent: 'Repeat the CBC and evaluate for ITP within 24–48 hours.',
+      warning: 'Repeat the CBC within 1 week.',
+    },
   },
   'ALR-ANC': { code: 'neutropenia', message: 'Low neutrophil count.', action: 'Evaluate for infection.' },
   'ALR-CR': {
     code: 'nephropathy',
     message: 'Serum creatinine has risen.',
     action: 'Evaluate renal function; urinalysis.',
+    actions: {
+      urgent: 'Evaluate renal function; urinalysis.',
+      warning: 'Repeat the creatinine and compare with baseline.',
+    },
   },
   'ALR-HEM': {
     code: 'hematuria',
-    message: 'Blood in the urine (> 5 RBC/HPF).',
+    message: 'Blood in the urine (> {above} RBC/HPF).',
     action: 'Repeat urinalysis (exclude menses).',
   },
   'ALR-PRO': { code: 'proteinuria', message: 'Protein in the urine.', action: 'Quantify proteinuria.' },
@@ -268,7 +277,7 @@ export const LEMTRADA_ALERT_TEXTS: ProgramDefinition['alertTexts'] = {
   },
   'ALR-PREG': {
     code: 'pregnancy-exposure',
-    message: 'Pregnancy within 4 months after a course.',
+    message: 'Pregnancy within {withinMonths} months after a course.',
     action: 'Continue TSH monitoring; report to the pregnancy registry.',
   },
   'monitoring-overdue': {
@@ -346,6 +355,7 @@ export const lemtradaUs: ProgramDefinition = {
     requiresHighlyActive: L(false, LABEL),
     conditions: LEMTRADA_CONDITIONS,
     liveVaccineWeeksBeforeCourse: L(6, LABEL),
+    openSafetySignal: D({ withinDays: 30, atLeast: 'urgent' }, VIGIL),
   },
   baseline: LEMTRADA_BASELINE,
   monitoring: {
@@ -378,10 +388,20 @@ export const lemtradaUs: ProgramDefinition = {
       },
       VIGIL,
     ),
-    creatinine: D({ uln: 1.2, urgentRatio: 1.5, warningRatio: 1.3 }, VIGIL),
-    urineRbc: D({ above: 5 }, VIGIL),
-    proteinuria: D({ upcrAbove: 200, dipstickAtLeast: 1 }, VIGIL),
-    antiGbm: L({ creatinineRatio: 1.3, withinDays: 14 }, LABEL),
+    creatinine: D(
+      {
+        uln: 1.2,
+        aboveUlnSeverity: 'warning',
+        ratioBands: [
+          { severity: 'urgent', atLeast: 1.5 },
+          { severity: 'warning', atLeast: 1.3 },
+        ],
+      },
+      VIGIL,
+    ),
+    urineRbc: D({ above: 5, severity: 'warning' }, VIGIL),
+    proteinuria: D({ upcrAbove: 200, dipstickAtLeast: 1, severity: 'warning' }, VIGIL),
+    antiGbm: L({ creatinineRatio: 1.3, withinDays: 14, severity: 'critical' }, LABEL),
     tsh: D(
       {
         bands: [
@@ -393,11 +413,24 @@ export const lemtradaUs: ProgramDefinition = {
     ),
     // bilirubinWithinDays is a Vigil default [D] (protocol.md §7 ALR-LIV gives no window).
     liver: S(
-      { aminotransferaseUln: 40, factor: 3, bilirubinUln: 1.2, bilirubinFactor: 2, bilirubinWithinDays: 14 },
+      {
+        aminotransferaseUln: 40,
+        factor: 3,
+        bilirubinUln: 1.2,
+        bilirubinFactor: 2,
+        bilirubinWithinDays: 14,
+        severity: 'urgent',
+        withBilirubinSeverity: 'critical',
+      },
       LABEL,
     ),
-    stroke: L({ criticalWithinDays: 3 }, 'FDA Drug Safety Communication 2018-11-29'),
-    pregnancy: L({ withinMonths: 4 }, LABEL),
+    itpQuestionnaire: D({ severity: 'urgent' }, VIGIL),
+    stroke: L(
+      { withinDays: 3, severityWithin: 'critical', severityLater: 'urgent' },
+      'FDA Drug Safety Communication 2018-11-29',
+    ),
+    liveVaccine: D({ severity: 'urgent' }, VIGIL),
+    pregnancy: L({ withinMonths: 4, severity: 'urgent' }, LABEL),
   },
   alertTexts: LEMTRADA_ALERT_TEXTS,
   reproductive: {

@@ -243,7 +243,99 @@ export const EU_RULE_TEXTS: Record<string, RuleText> = {
   'INF-1': l('Setting (EU)', 'Infuse only in a hospital with ready access to intensive care.', EU),
 };
 
+/**
+ * Lemtrada texts that hold for Campath word for word: the one-dose-a-day rule, the infusion-day
+ * rules the REMS gate applies to every program, and the triage it shares (program.triage).
+ */
+const CAMPATH_SHARED_IDS = [
+  'DOSE-5',
+  'INF-3',
+  'INF-5',
+  'INF-6',
+  'ALR-PLT',
+  'ALR-ANC',
+  'ALR-CR',
+  'ALR-HEM',
+  'ALR-PRO',
+  'ALR-GBM',
+  'ALR-TSH',
+  'ALR-LIV',
+  'ALR-ITPQ',
+  'ALR-STR',
+  'ALR-VAC',
+  'ALR-PREG',
+] as const;
+
+function lemtradaTexts(ids: readonly string[]): Record<string, RuleText> {
+  return Object.fromEntries(
+    ids.map((id) => {
+      const text = LEMTRADA_RULE_TEXTS[id];
+      if (text === undefined) {
+        throw new Error(`rule-texts: no Lemtrada text for ${id}`);
+      }
+      return [id, text];
+    }),
+  );
+}
+
+/**
+ * Every rule the Campath program cites, and only those: Lemtrada's indication, baseline, course,
+ * preparation, MS monitoring and TSH-in-pregnancy rules do not apply to B-CLL, so they are left
+ * out rather than shown with MS, 17-year or 12 mg-vial wording.
+ */
 export const CAMPATH_RULE_TEXTS: Record<string, RuleText> = {
+  ...lemtradaTexts(CAMPATH_SHARED_IDS),
+  'IND-3': l(
+    'Age (Campath)',
+    'Safety and effectiveness in pediatric patients have not been established: adults (18 years or over) only.',
+    CAMPATH,
+  ),
+  'CI-2': d(
+    'HIV (Campath)',
+    'HIV infection is not a contraindication in the Campath label; Vigil shows it as a warning, since Campath causes profound and prolonged lymphopenia.',
+  ),
+  'CI-4': d(
+    'Pregnancy and breastfeeding (Campath)',
+    'Vigil does not start Campath during pregnancy (risk of fetal harm) or while breastfeeding.',
+  ),
+  'VAC-1': l(
+    'Live vaccines (Campath)',
+    'No live vaccine within 6 weeks before the first dose; no live viral vaccine after Campath therapy.',
+    CAMPATH,
+  ),
+  'PRE-1': l(
+    'No steroid premedication (Campath)',
+    'The Campath label gives no steroid premedication; PRE-1 (methylprednisolone) is a Lemtrada rule. Premedication before the first dose and each escalation is CAM-5.',
+    CAMPATH,
+  ),
+  'PRE-2': l(
+    'Other premedication (Campath)',
+    'Diphenhydramine 50 mg and acetaminophen 500–1000 mg, required before the first dose and each escalation (CAM-5), may also be given as clinically indicated.',
+    CAMPATH,
+  ),
+  'PRE-4': l('Listeria (Campath)', 'Avoid foods that may carry Listeria, from before therapy.', CAMPATH),
+  'INF-1': d(
+    'Setting (Campath)',
+    'Infuse only where anaphylaxis and serious infusion reactions can be managed; Vigil applies the infusion-day gate to Campath doses.',
+  ),
+  'INF-2': d(
+    'Pre-infusion gate (Campath)',
+    'Patient authorized; no active infection; herpes antiviral prophylaxis started (CAM-6); vital signs recorded. No steroid premedication (PRE-1 does not apply); CAM-5 premedication before the first dose and each escalation.',
+  ),
+  'INF-4': d(
+    'Observation (Campath)',
+    'Observe for at least 2 hours after each dose before discharge: a Vigil default, as the Campath label sets no observation period.',
+  ),
+  'REP-1': l(
+    'Contraception (Campath)',
+    'Effective contraception during therapy and for at least 6 months after it.',
+    CAMPATH,
+  ),
+  'REP-2': l(
+    'Breastfeeding (Campath)',
+    'Do not breastfeed during therapy and for at least 3 months after the last dose.',
+    CAMPATH,
+  ),
   'IND-1': l(
     'Indication (Campath)',
     'Single-agent treatment of B-cell chronic lymphocytic leukemia (B-CLL).',

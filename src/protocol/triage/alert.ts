@@ -1,11 +1,13 @@
 // Turning a triggered rule into an Alert (protocol.md §7): code, message lead and action come
-// from program.alertTexts; the key from alert-key.ts; the evidence carries canonical values.
+// from program.alertTexts (the action for the alert's severity when the text has one, §7 "Action
+// text"); the key from alert-key.ts; the evidence carries canonical values.
 import { alertKey } from '../alert-key.js';
 import type { ProgramDefinition } from '../program.js';
 import type { IsoDate, LabEvent } from '../timeline.js';
 import type { Alert, Evidence, Severity } from '../verdict.js';
 import { SEVERITY_RANK } from '../verdict.js';
-import { describeLab } from './format.js';
+import type { TemplateValues } from './format.js';
+import { describeLab, fillTemplate } from './format.js';
 
 /** One criterion a result met, with the words that say which threshold. */
 export interface Hit {
@@ -28,6 +30,14 @@ export interface AlertDraft {
   context?: Evidence[];
   /** The specifics after the program's message lead: value and threshold. */
   detail: string;
+  /** Program values for the `{name}` placeholders of the alert text (ALR-PREG `{withinMonths}`). */
+  values?: TemplateValues;
+}
+
+/** What a result alert carries besides the result itself. */
+export interface ResultAlertExtras {
+  context?: Evidence[];
+  values?: TemplateValues;
 }
 
 export function buildAlert(program: ProgramDefinition, draft: AlertDraft): Alert {
@@ -36,14 +46,15 @@ export function buildAlert(program: ProgramDefinition, draft: AlertDraft): Alert
     // A program definition defect, not bad input: fail loudly rather than drop a safety alert.
     throw new Error(`Program ${program.version} has no alert text for ${draft.rule}`);
   }
+  const values = draft.values ?? {};
   return {
     rule: draft.rule,
     code: text.code,
     severity: draft.severity,
     date: draft.date,
     evidence: [...draft.trigger, ...(draft.context ?? [])],
-    message: `${text.message} ${draft.detail}`,
-    action: text.action,
+    message: `${fillTemplate(text.message, values)} ${draft.detail}`,
+    action: fillTemplate(text.actions?.[draft.severity] ?? text.action, values),
     key: alertKey(draft.rule, text.code, draft.trigger),
   };
 }
@@ -63,9 +74,9 @@ export function labEvidence(lab: LabEvent, type: 'lab' | 'baseline' = 'lab'): Ev
   return evidence;
 }
 
-/** Hits from the most severe down (stable for equal severities). */
-export function bySeverity(hits: readonly Hit[]): Hit[] {
-  return [...hits].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+/** Hits (or bands) from the most severe down (stable for equal severities). */
+export function bySeverity<T extends { severity: Severity }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
 }
 
 /**
@@ -77,7 +88,7 @@ export function resultAlert(
   rule: string,
   lab: LabEvent,
   hits: readonly Hit[],
-  context: Evidence[] = [],
+  { context = [], values = {} }: ResultAlertExtras = {},
 ): Alert[] {
   const [top, ...rest] = bySeverity(hits);
   if (top === undefined) {
@@ -92,6 +103,7 @@ export function resultAlert(
       trigger: [labEvidence(lab)],
       context,
       detail: `${describeLab(lab)} (${reasons}).`,
+      values,
     }),
   ];
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { L } from '../program.js';
+import { lemtradaUs } from '../programs/lemtrada-us.js';
 import type { PregnancyEvent, VaccinationEvent } from '../timeline.js';
 import { COURSE_1, FIRST_INFUSION, alertsFor, severityOf } from './test-fixtures.js';
 
@@ -76,6 +78,19 @@ describe('ALR-PREG pregnancy during or within 4 months after a course', () => {
       { type: 'infusion', date: '2026-01-14', detail: 'last infusion of course 2' },
     ]);
     expect(alert?.message).toContain('46 days after the last infusion of course 2');
+  });
+
+  it.each([
+    { withinMonths: 4, text: 'Pregnancy within 4 months after a course.' },
+    { withinMonths: 6, text: 'Pregnancy within 6 months after a course.' },
+  ])('the message reads the window from the program ($withinMonths months)', ({ withinMonths, text }) => {
+    const program = {
+      ...lemtradaUs,
+      triage: { ...lemtradaUs.triage, pregnancy: L({ withinMonths, severity: 'urgent' as const }, 'site') },
+    };
+    const [alert] = alertsFor('ALR-PREG', [pregnancy('2025-03-01')], { program });
+    expect(alert?.message.startsWith(`${text} Reported on 2025-03-01`)).toBe(true);
+    expect(alert?.message).toContain(`within ${withinMonths} months`);
   });
 
   it('skips a course without infusions', () => {

@@ -5,9 +5,10 @@ import type { Alert, Evidence } from '../verdict.js';
 import { buildAlert } from './alert.js';
 import type { TriageInput } from './input.js';
 
-/** ALR-VAC: a live vaccine on or after firstInfusion → urgent. Before treatment it is VAC-1's concern. */
+/** ALR-VAC: a live vaccine on or after firstInfusion. Before treatment it is VAC-1's concern. */
 export function liveVaccineAlerts({ program, events, context }: TriageInput): Alert[] {
   const { firstInfusion } = context;
+  const { severity } = program.triage.liveVaccine.value;
   if (firstInfusion === null) {
     return [];
   }
@@ -20,7 +21,7 @@ export function liveVaccineAlerts({ program, events, context }: TriageInput): Al
       }
       return buildAlert(program, {
         rule: 'ALR-VAC',
-        severity: 'urgent',
+        severity,
         date: v.date,
         trigger: [evidence],
         context: [{ type: 'infusion', date: firstInfusion, detail: 'first infusion' }],
@@ -31,11 +32,12 @@ export function liveVaccineAlerts({ program, events, context }: TriageInput): Al
 
 /**
  * ALR-PREG: a pregnancy event during a course (first to last infusion) or within withinMonths
- * after its last infusion (addMonths, end day included, as REP-1) → urgent. Courses without
+ * after its last infusion (addMonths, end day included, as REP-1). The message's month count is
+ * the same program value, filled into its `{withinMonths}` placeholder. Courses without
  * infusions are skipped; the latest matching course is cited.
  */
 export function pregnancyAlerts({ program, events, context }: TriageInput): Alert[] {
-  const { withinMonths } = program.triage.pregnancy.value;
+  const { withinMonths, severity } = program.triage.pregnancy.value;
   const spans = context.courses.flatMap((c) => {
     const dates = [...c.infusions].sort();
     const first = dates.at(0);
@@ -61,13 +63,14 @@ export function pregnancyAlerts({ program, events, context }: TriageInput): Aler
     return [
       buildAlert(program, {
         rule: 'ALR-PREG',
-        severity: 'urgent',
+        severity,
         date: p.date,
         trigger: [evidence],
         context: [
           { type: 'infusion', date: course.last, detail: `last infusion of course ${course.number}` },
         ],
         detail: `Reported on ${p.date}, ${when}.`,
+        values: { withinMonths },
       }),
     ];
   });

@@ -44,3 +44,20 @@ export function describeLab(lab: LabEvent): string {
 export function figure(x: number): string {
   return String(Number(x.toFixed(2)));
 }
+
+/** Values for the `{name}` placeholders of an alert text. */
+export type TemplateValues = Readonly<Record<string, string | number>>;
+
+/**
+ * `text` with each `{name}` replaced by its value. A placeholder without a value is a defect in
+ * the program's texts, not bad input: fail loudly rather than show a clinician "{withinMonths}".
+ */
+export function fillTemplate(text: string, values: TemplateValues): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) {
+      throw new Error(`Alert text "${text}" has no value for {${name}}`);
+    }
+    return String(value);
+  });
+}

@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, maxDate } from '../dates.js';
 import { ProtocolInputError } from '../errors.js';
+import type { ProgramDefinition } from '../program.js';
 import { PROGRAMS } from '../programs/index.js';
 import { lemtradaUs } from '../programs/lemtrada-us.js';
 import type { Analyte, TimelineEvent } from '../timeline.js';
 import { ITP_QUESTIONNAIRE_KEYS, STROKE_SIGNS } from '../timeline.js';
 import type { Alert } from '../verdict.js';
 import { SEVERITY_RANK } from '../verdict.js';
+import { fillTemplate } from './format.js';
 import { triage } from './index.js';
 import { AS_OF, COURSE_1, context, lab } from './test-fixtures.js';
 
@@ -49,10 +51,14 @@ describe('triage: every ALR-* rule of protocol.md §7, composed', () => {
   it('raises each rule with the code of the rule book, sorted by date then severity', () => {
     const alerts = run(events);
     expect(new Set(alerts.map((a) => a.rule))).toEqual(new Set(Object.keys(CODES)));
+    const { urineRbc, pregnancy } = lemtradaUs.triage;
+    const values = { above: urineRbc.value.above, withinMonths: pregnancy.value.withinMonths };
     for (const a of alerts) {
+      const text = lemtradaUs.alertTexts[a.rule];
       expect(a.code).toBe(CODES[a.rule]);
-      expect(a.action).toBe(lemtradaUs.alertTexts[a.rule]?.action);
-      expect(a.message.startsWith(lemtradaUs.alertTexts[a.rule]?.message ?? '∅')).toBe(true);
+      expect(a.action).toBe(text?.actions?.[a.severity] ?? text?.action);
+      expect(a.message.startsWith(fillTemplate(text?.message ?? '∅', values))).toBe(true);
+      expect(a.message).not.toMatch(/[{}]/);
     }
     const order = alerts.map((a) => `${a.date} ${3 - SEVERITY_RANK[a.severity]}`);
     expect(order).toEqual([...order].sort());
@@ -61,6 +67,60 @@ describe('triage: every ALR-* rule of protocol.md §7, composed', () => {
       ['2025-02-06', 'ALR-GBM', 'critical'],
       ['2025-02-06', 'ALR-PLT', 'critical'],
     ]);
+  });
+
+  it('takes every severity from the program: a severity change is a data change (DESIGN.md convention 4)', () => {
+    const t = lemtradaUs.triage;
+    const shifted: ProgramDefinition = {
+      ...lemtradaUs,
+      triage: {
+        ...t,
+        creatinine: {
+          ...t.creatinine,
+          value: {
+            ...t.creatinine.value,
+            aboveUlnSeverity: 'info',
+            ratioBands: [
+              { severity: 'critical', atLeast: 1.5 },
+              { severity: 'info', atLeast: 1.3 },
+            ],
+          },
+        },
+        urineRbc: { ...t.urineRbc, value: { ...t.urineRbc.value, severity: 'urgent' } },
+        proteinuria: { ...t.proteinuria, value: { ...t.proteinuria.value, severity: 'critical' } },
+        antiGbm: { ...t.antiGbm, value: { ...t.antiGbm.value, severity: 'urgent' } },
+        liver: { ...t.liver, value: { ...t.liver.value, severity: 'warning' } },
+        itpQuestionnaire: { ...t.itpQuestionnaire, value: { severity: 'warning' } },
+        stroke: { ...t.stroke, value: { ...t.stroke.value, severityWithin: 'warning' } },
+        liveVaccine: { ...t.liveVaccine, value: { severity: 'critical' } },
+        pregnancy: { ...t.pregnancy, value: { ...t.pregnancy.value, severity: 'info' } },
+      },
+    };
+    const severities = Object.fromEntries(
+      triage(shifted, events, context(), AS_OF).map((a) => [a.rule, a.severity]),
+    );
+    expect(severities).toMatchObject({
+      'ALR-CR': 'critical',
+      'ALR-HEM': 'urgent',
+      'ALR-PRO': 'critical',
+      'ALR-GBM': 'urgent',
+      'ALR-LIV': 'warning',
+      'ALR-ITPQ': 'warning',
+      'ALR-STR': 'warning',
+      'ALR-VAC': 'critical',
+      'ALR-PREG': 'info',
+    });
+    expect(Object.fromEntries(run(events).map((a) => [a.rule, a.severity]))).toMatchObject({
+      'ALR-CR': 'urgent',
+      'ALR-HEM': 'warning',
+      'ALR-PRO': 'warning',
+      'ALR-GBM': 'critical',
+      'ALR-LIV': 'urgent',
+      'ALR-ITPQ': 'urgent',
+      'ALR-STR': 'critical',
+      'ALR-VAC': 'urgent',
+      'ALR-PREG': 'urgent',
+    });
   });
 
   it('reads only events dated on or before asOf', () => {

@@ -1,5 +1,5 @@
-// ALR-LIV hepatic injury (protocol.md §7): ALT or AST > factor × ULN → urgent; with a bilirubin
-// > bilirubinFactor × ULN within bilirubinWithinDays [D] → critical.
+// ALR-LIV hepatic injury (protocol.md §7): ALT or AST > factor × ULN → severity (urgent); with a
+// bilirubin > bilirubinFactor × ULN within bilirubinWithinDays [D] → withBilirubinSeverity (critical).
 import { daysBetween, maxDate } from '../dates.js';
 import type { LabEvent } from '../timeline.js';
 import { eventsOfType } from '../timeline.js';
@@ -57,7 +57,7 @@ export function liverAlerts({ program, events }: TriageInput): Alert[] {
       return [
         buildAlert(program, {
           rule: 'ALR-LIV',
-          severity: 'urgent',
+          severity: rules.severity,
           date: lab.date,
           trigger: [labEvidence(lab)],
           detail: `${describeLab(lab)} (${enzyme.words}).`,
@@ -67,7 +67,7 @@ export function liverAlerts({ program, events }: TriageInput): Alert[] {
     return [
       buildAlert(program, {
         rule: 'ALR-LIV',
-        severity: 'critical',
+        severity: rules.withBilirubinSeverity,
         date: maxDate(lab.date, paired.lab.date),
         trigger: [labEvidence(lab)],
         context: [labEvidence(paired.lab)],

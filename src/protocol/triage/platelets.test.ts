@@ -29,10 +29,55 @@ describe('ALR-PLT thrombocytopenia', () => {
         severity: 'urgent',
         date: AFTER,
         evidence: [{ type: 'lab', date: AFTER, analyte: 'platelets', value: 85, unit: '10*9/L' }],
-        action: lemtradaUs.alertTexts['ALR-PLT']?.action,
+        action: 'Repeat the CBC and evaluate for ITP within 24–48 hours.',
       });
       expect(alert?.message).toContain('Platelets 85 ×10⁹/L (< 100)');
       expect(alert?.key).toBe('ALR-PLT|thrombocytopenia|lab:2025-02-06:platelets:85');
+    });
+  });
+
+  describe('the action follows the severity (protocol.md §7 action text)', () => {
+    it.each([
+      {
+        label: 'platelets 29 (critical)',
+        events: [lab(AFTER, 'platelets', 29)],
+        action: 'Same-day evaluation for ITP; bleeding precautions.',
+      },
+      {
+        label: 'platelets 30 (urgent)',
+        events: [lab(AFTER, 'platelets', 30)],
+        action: 'Repeat the CBC and evaluate for ITP within 24–48 hours.',
+      },
+      {
+        label: 'platelets 99 (urgent)',
+        events: [lab(AFTER, 'platelets', 99)],
+        action: 'Repeat the CBC and evaluate for ITP within 24–48 hours.',
+      },
+      {
+        label: 'platelets 100 (warning)',
+        events: [lab(AFTER, 'platelets', 100)],
+        action: 'Repeat the CBC within 1 week.',
+      },
+      {
+        label: 'a fall of 50% from baseline (warning)',
+        events: [lab('2024-12-20', 'platelets', 400), lab(AFTER, 'platelets', 200)],
+        action: 'Repeat the CBC within 1 week.',
+      },
+    ])('$label → $action', ({ events, action }) => {
+      expect(alertsFor(PLT, events).map((a) => a.action)).toEqual([action]);
+    });
+
+    it('falls back to the general action for a severity the program gives none', () => {
+      const text = lemtradaUs.alertTexts['ALR-PLT'];
+      if (text === undefined) {
+        throw new Error('Lemtrada has an ALR-PLT text');
+      }
+      const program = {
+        ...lemtradaUs,
+        alertTexts: { ...lemtradaUs.alertTexts, 'ALR-PLT': { ...text, actions: { critical: 'Now.' } } },
+      };
+      expect(alertsFor(PLT, [lab(AFTER, 'platelets', 29)], { program })[0]?.action).toBe('Now.');
+      expect(alertsFor(PLT, [lab(AFTER, 'platelets', 85)], { program })[0]?.action).toBe(text.action);
     });
   });
 

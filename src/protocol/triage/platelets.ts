@@ -30,6 +30,6 @@ export function plateletAlerts({ program, events, context }: TriageInput): Alert
         shown.push(labEvidence(baseline, 'baseline'));
       }
     }
-    return resultAlert(program, RULE, lab, hits, shown);
+    return resultAlert(program, RULE, lab, hits, { context: shown });
   });
 }

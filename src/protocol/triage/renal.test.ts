@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalizeEvents } from '../units.js';
 import { addDays } from '../dates.js';
+import { D } from '../program.js';
+import { lemtradaUs } from '../programs/lemtrada-us.js';
 import { alertsFor, lab, severityOf } from './test-fixtures.js';
 
 const BEFORE = '2024-12-20';
@@ -41,6 +43,18 @@ describe('ALR-CR nephropathy', () => {
     });
   });
 
+  it.each([
+    { label: '≥ 1.5 × baseline (urgent)', value: 0.9, action: 'Evaluate renal function; urinalysis.' },
+    {
+      label: '≥ 1.3 × baseline (warning)',
+      value: 0.78,
+      action: 'Repeat the creatinine and compare with baseline.',
+    },
+  ])('the action follows the severity: $label', ({ value, action }) => {
+    const [alert] = alertsFor('ALR-CR', [lab(BEFORE, 'creatinine', 0.6), lab(AFTER, 'creatinine', value)]);
+    expect(alert?.action).toBe(action);
+  });
+
   describe('above the upper limit', () => {
     it.each([
       [undefined, 1.2, null],
@@ -75,9 +89,20 @@ describe('ALR-HEM hematuria', () => {
   });
 
   it('names the value and threshold', () => {
-    expect(alertsFor('ALR-HEM', [lab(AFTER, 'urine-rbc', 12)])[0]?.message).toContain(
-      'Urine RBC 12 /HPF (> 5 /HPF)',
+    expect(alertsFor('ALR-HEM', [lab(AFTER, 'urine-rbc', 12)])[0]?.message).toBe(
+      'Blood in the urine (> 5 RBC/HPF). Urine RBC 12 /HPF (> 5 /HPF).',
     );
+  });
+
+  it('reads the threshold in its message lead from the program', () => {
+    const program = {
+      ...lemtradaUs,
+      triage: { ...lemtradaUs.triage, urineRbc: D({ above: 10, severity: 'warning' as const }, 'site') },
+    };
+    expect(alertsFor('ALR-HEM', [lab(AFTER, 'urine-rbc', 12)], { program })[0]?.message).toBe(
+      'Blood in the urine (> 10 RBC/HPF). Urine RBC 12 /HPF (> 10 /HPF).',
+    );
+    expect(alertsFor('ALR-HEM', [lab(AFTER, 'urine-rbc', 10)], { program })).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { daysBetween, maxDate } from '../dates.js';
 import type { LabEvent } from '../timeline.js';
 import type { Alert, Evidence } from '../verdict.js';
 import type { Hit } from './alert.js';
-import { buildAlert, labEvidence, resultAlert } from './alert.js';
+import { buildAlert, bySeverity, labEvidence, resultAlert } from './alert.js';
 import { describeLab, figure, quantity } from './format.js';
 import type { TriageInput } from './input.js';
 import { baselineOf, isOnTreatment, labsOf, ratioToBaseline } from './input.js';
@@ -13,11 +13,12 @@ const baselineWords = (baseline: LabEvent): string =>
   `baseline ${quantity(baseline.value, baseline.unit)} on ${baseline.date}`;
 
 /**
- * ALR-CR: urgent at ≥ urgentRatio × baseline; warning above the ULN or at ≥ warningRatio ×
- * baseline. The lab's reference range replaces the ULN (range.high); the ratios stay program values.
+ * ALR-CR: above the ULN → aboveUlnSeverity; a ratio to baseline → the most severe ratio band it
+ * meets (protocol.md §7: ≥ 1.5 × urgent, ≥ 1.3 × warning). The lab's reference range replaces the
+ * ULN (range.high); the ratios stay program values.
  */
 export function creatinineAlerts({ program, events, context }: TriageInput): Alert[] {
-  const { uln, urgentRatio, warningRatio } = program.triage.creatinine.value;
+  const { uln, aboveUlnSeverity, ratioBands } = program.triage.creatinine.value;
   const baseline = baselineOf(events, 'creatinine', context.firstInfusion);
   return labsOf(events, 'creatinine').flatMap((lab) => {
     const hits: Hit[] = [];
@@ -25,50 +26,49 @@ export function creatinineAlerts({ program, events, context }: TriageInput): Ale
     const limit = labUln ?? uln;
     if (lab.value > limit) {
       hits.push({
-        severity: 'warning',
+        severity: aboveUlnSeverity,
         reason: `> ${limit}, the ${labUln === undefined ? 'upper limit' : "lab's upper limit"}`,
       });
     }
     const shown: Evidence[] = [];
     if (baseline !== null && isOnTreatment(lab, context.firstInfusion)) {
       const ratio = ratioToBaseline(lab, baseline);
-      const met: Hit | undefined =
-        ratio >= urgentRatio
-          ? { severity: 'urgent', reason: `≥ ${urgentRatio} ×` }
-          : ratio >= warningRatio
-            ? { severity: 'warning', reason: `≥ ${warningRatio} ×` }
-            : undefined;
+      const met = bySeverity(ratioBands).find((band) => ratio >= band.atLeast);
       if (met !== undefined) {
-        hits.push({ ...met, reason: `${figure(ratio)} × ${baselineWords(baseline)}, ${met.reason}` });
+        hits.push({
+          severity: met.severity,
+          reason: `${figure(ratio)} × ${baselineWords(baseline)}, ≥ ${met.atLeast} ×`,
+        });
         shown.push(labEvidence(baseline, 'baseline'));
       }
     }
-    return resultAlert(program, 'ALR-CR', lab, hits, shown);
+    return resultAlert(program, 'ALR-CR', lab, hits, { context: shown });
   });
 }
 
-/** ALR-HEM: urine RBC above the program threshold → warning (menses cannot be told from data). */
+/** ALR-HEM: urine RBC above the program threshold (menses cannot be told from data). */
 export function hematuriaAlerts({ program, events }: TriageInput): Alert[] {
-  const { above } = program.triage.urineRbc.value;
+  const { above, severity } = program.triage.urineRbc.value;
   return labsOf(events, 'urine-rbc').flatMap((lab) =>
     resultAlert(
       program,
       'ALR-HEM',
       lab,
-      lab.value > above ? [{ severity: 'warning', reason: `> ${quantity(above, lab.unit)}` }] : [],
+      lab.value > above ? [{ severity, reason: `> ${quantity(above, lab.unit)}` }] : [],
+      { values: { above } },
     ),
   );
 }
 
-/** ALR-PRO: UPCR above the program threshold, or a dipstick grade at or above it → warning. */
+/** ALR-PRO: UPCR above the program threshold, or a dipstick grade at or above it. */
 export function proteinuriaAlerts({ program, events }: TriageInput): Alert[] {
-  const { upcrAbove, dipstickAtLeast } = program.triage.proteinuria.value;
+  const { upcrAbove, dipstickAtLeast, severity } = program.triage.proteinuria.value;
   const upcr = labsOf(events, 'upcr').flatMap((lab) =>
     resultAlert(
       program,
       'ALR-PRO',
       lab,
-      lab.value > upcrAbove ? [{ severity: 'warning', reason: `> ${quantity(upcrAbove, lab.unit)}` }] : [],
+      lab.value > upcrAbove ? [{ severity, reason: `> ${quantity(upcrAbove, lab.unit)}` }] : [],
     ),
   );
   const dipstick = labsOf(events, 'urine-protein').flatMap((lab) =>
@@ -76,9 +76,7 @@ export function proteinuriaAlerts({ program, events }: TriageInput): Alert[] {
       program,
       'ALR-PRO',
       lab,
-      lab.value >= dipstickAtLeast
-        ? [{ severity: 'warning', reason: `≥ ${quantity(dipstickAtLeast, lab.unit)}` }]
-        : [],
+      lab.value >= dipstickAtLeast ? [{ severity, reason: `≥ ${quantity(dipstickAtLeast, lab.unit)}` }] : [],
     ),
   );
   return [...upcr, ...dipstick];
@@ -86,11 +84,11 @@ export function proteinuriaAlerts({ program, events }: TriageInput): Alert[] {
 
 /**
  * ALR-GBM: a creatinine ≥ creatinineRatio × baseline and a hematuria result (urine RBC above the
- * ALR-HEM threshold) within withinDays of each other, in either order → critical. One alert per
+ * ALR-HEM threshold) within withinDays of each other, in either order (critical). One alert per
  * such pair, resting on both results and dated at the later one. No baseline → silent.
  */
 export function antiGbmAlerts({ program, events, context }: TriageInput): Alert[] {
-  const { creatinineRatio, withinDays } = program.triage.antiGbm.value;
+  const { creatinineRatio, withinDays, severity } = program.triage.antiGbm.value;
   const hematuriaAbove = program.triage.urineRbc.value.above;
   const baseline = baselineOf(events, 'creatinine', context.firstInfusion);
   if (baseline === null) {
@@ -106,7 +104,7 @@ export function antiGbmAlerts({ program, events, context }: TriageInput): Alert[
       .map((urine) =>
         buildAlert(program, {
           rule: 'ALR-GBM',
-          severity: 'critical',
+          severity,
           date: maxDate(rise.date, urine.date),
           trigger: [labEvidence(rise), labEvidence(urine)],
           context: [labEvidence(baseline, 'baseline')],

@@ -18,10 +18,12 @@ function byQuestionnaireOrder(a: string, b: string): number {
 }
 
 /**
- * ALR-ITPQ: any answer that is true → urgent; the evidence names the answers. An unanswered
+ * ALR-ITPQ: any answer that is true raises the program's severity (urgent); the evidence names
+ * the answers. An unanswered
  * question is not a yes: missing questionnaires are the monitoring schedule's concern (MON-6).
  */
 export function itpQuestionnaireAlerts({ program, events }: TriageInput): Alert[] {
+  const { severity } = program.triage.itpQuestionnaire.value;
   return eventsOfType(events, 'questionnaire').flatMap((q) => {
     const yes = Object.entries(q.answers)
       .filter(([, answer]) => answer)
@@ -37,7 +39,7 @@ export function itpQuestionnaireAlerts({ program, events }: TriageInput): Alert[
     return [
       buildAlert(program, {
         rule: 'ALR-ITPQ',
-        severity: 'urgent',
+        severity,
         date: q.date,
         trigger: [evidence],
         detail: `Answered yes: ${yes.join(', ')}.`,
@@ -49,13 +51,14 @@ export function itpQuestionnaireAlerts({ program, events }: TriageInput): Alert[
 const SIGNS: ReadonlySet<string> = new Set(STROKE_SIGNS);
 
 /**
- * ALR-STR: a report holding any stroke or dissection sign (evaluate.md symptom codes) → critical
- * when it is at most criticalWithinDays after the most recent infusion on or before it, urgent
- * otherwise (also when no infusion precedes it: a stroke sign is never ignored). Other symptom
+ * ALR-STR: a report holding any stroke or dissection sign (evaluate.md symptom codes) raises
+ * severityWithin (critical) when it is at most withinDays after the most recent infusion on or
+ * before it, severityLater (urgent) otherwise, also when no infusion precedes it: a stroke sign
+ * is never ignored. Other symptom
  * strings are not signs. Infusion dates come from the courses the evaluation grouped.
  */
 export function strokeAlerts({ program, events, context }: TriageInput): Alert[] {
-  const { criticalWithinDays } = program.triage.stroke.value;
+  const { withinDays, severityWithin, severityLater } = program.triage.stroke.value;
   const infusions = context.courses.flatMap((c) => c.infusions).sort();
   return eventsOfType(events, 'symptom-report').flatMap((report) => {
     const signs = [...new Set(report.symptoms.filter((s) => SIGNS.has(s)))];
@@ -71,7 +74,7 @@ export function strokeAlerts({ program, events, context }: TriageInput): Alert[]
       return [
         buildAlert(program, {
           rule: 'ALR-STR',
-          severity: 'urgent',
+          severity: severityLater,
           date: report.date,
           trigger: [evidence],
           detail: `${signs.join(', ')} reported with no infusion on or before ${report.date}.`,
@@ -79,17 +82,17 @@ export function strokeAlerts({ program, events, context }: TriageInput): Alert[]
       ];
     }
     const days = daysBetween(infusion, report.date);
-    const critical = days <= criticalWithinDays;
+    const early = days <= withinDays;
     return [
       buildAlert(program, {
         rule: 'ALR-STR',
-        severity: critical ? 'critical' : 'urgent',
+        severity: early ? severityWithin : severityLater,
         date: report.date,
         trigger: [evidence],
         context: [{ type: 'infusion', date: infusion, detail: 'most recent infusion' }],
         detail:
           `${signs.join(', ')} reported ${days} days after the infusion of ${infusion} ` +
-          `(${critical ? 'within' : 'more than'} ${criticalWithinDays} days).`,
+          `(${early ? 'within' : 'more than'} ${withinDays} days).`,
       }),
     ];
   });

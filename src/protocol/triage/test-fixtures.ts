@@ -1,6 +1,7 @@
 // Builders for the triage tests: small timelines in canonical units, under the US Lemtrada program.
 import type { ProgramDefinition } from '../program.js';
 import { lemtradaUs } from '../programs/lemtrada-us.js';
+import { msPatient } from '../test-fixtures.js';
 import type { Analyte, IsoDate, LabEvent, ReferenceRange, TimelineEvent } from '../timeline.js';
 import { CANONICAL_UNITS } from '../units.js';
 import type { Alert, CourseSummary } from '../verdict.js';
@@ -29,15 +30,7 @@ export function lab(
 
 export function context(overrides: Partial<TriageContext> = {}): TriageContext {
   return {
-    patient: {
-      birthDate: '1990-05-01',
-      sex: 'female',
-      childbearingPotential: true,
-      diagnosis: 'RRMS',
-      priorDmtFailures: 2,
-      conditions: [],
-      unknown: [],
-    },
+    patient: msPatient(),
     firstInfusion: FIRST_INFUSION,
     courses: [COURSE_1],
     ...overrides,
