@@ -3,14 +3,14 @@
 import { z } from 'zod';
 
 const schema = z.object({
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.url().optional(),
   VIGIL_DATA_DIR: z.string().min(1).default('./data'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Public origin of the web app, for same-origin checks and links in messages. */
-  VIGIL_PUBLIC_URL: z.string().url().optional(),
+  VIGIL_PUBLIC_URL: z.url().optional(),
   VIGIL_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
-  VIGIL_ADMIN_EMAIL: z.string().email().optional(),
+  VIGIL_ADMIN_EMAIL: z.email().optional(),
   VIGIL_ADMIN_PASSWORD: z.string().min(12).optional(),
   VIGIL_SMTP_URL: z.string().optional(),
   VIGIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
