@@ -25,9 +25,17 @@ import type { Principal } from './principal.js';
  * - `is-user`: the user record is the caller's own
  * - `dispensed-here`: the authorization was dispensed by the caller's pharmacy
  * - `setting-here`: the authorization names the caller's setting
+ * - `member-of`: the organization is the one the caller acts for (a setting's nurse, a pharmacy's pharmacist)
  */
 export type Relation =
-  'any' | 'prescribes' | 'scheduled-here' | 'is-patient' | 'is-user' | 'dispensed-here' | 'setting-here';
+  | 'any'
+  | 'prescribes'
+  | 'scheduled-here'
+  | 'is-patient'
+  | 'is-user'
+  | 'dispensed-here'
+  | 'setting-here'
+  | 'member-of';
 
 export type Resource =
   | 'organization'
@@ -44,9 +52,16 @@ export type Resource =
   | 'patient-state'
   | 'authorization'
   | 'audit'
-  | 'program';
+  | 'program'
+  | 'certification'
+  | 'education'
+  | 'assessment'
+  | 'dispense'
+  | 'setting-schedule'
+  | 'adverse-event'
+  | 'status-form';
 
-export type Action = 'list' | 'read' | 'create' | 'update' | 'sign' | 'acknowledge' | 'resolve';
+export type Action = 'list' | 'read' | 'create' | 'update' | 'sign' | 'acknowledge' | 'resolve' | 'certify';
 
 type RoleRelations = Partial<Record<Role, Relation>>;
 
@@ -129,13 +144,42 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
   // Pharmacists: the authorization status of orders sent to their pharmacy, nothing clinical.
   'authorization:list': AUTHORIZATION_READ,
   'authorization:read': AUTHORIZATION_READ,
+  // rems.md: the program issues a course authorization when the prescriber requests it; a
+  // delegate may not sign for the prescriber.
+  'authorization:create': { admin: 'any', prescriber: 'prescribes' },
+  // REMS workflows (issue #4). Education and the assessment's questions are published content.
+  'education:read': EVERY_ROLE_ANY,
+  'assessment:read': EVERY_ROLE_ANY,
+  // Only prescribers take the knowledge assessment, for themselves.
+  'assessment:create': { prescriber: 'is-user' },
+  // A certification is the subject's own (the prescriber; the setting's or pharmacy's staff).
+  'certification:read': { admin: 'any', prescriber: 'is-user', nurse: 'member-of', pharmacist: 'member-of' },
+  'certification:update': {
+    admin: 'any',
+    prescriber: 'is-user',
+    nurse: 'member-of',
+    pharmacist: 'member-of',
+  },
+  // The program operator certifies, suspends, revokes and reinstates.
+  'certification:certify': ADMIN_ONLY,
+  // Dispense checks and records: pharmacists, for their own pharmacy (the principal's organization).
+  'dispense:create': { pharmacist: 'any' },
+  'setting-schedule:list': { admin: 'any', nurse: 'member-of' },
+  // The infusion day (gate, start, record, discharge): the setting's nurses and the treating team.
+  'infusion:update': PRESCRIBING_TEAM_AND_SETTING,
+  'adverse-event:list': CARE_TEAM_READ,
+  'adverse-event:create': PRESCRIBING_TEAM_AND_SETTING,
+  'status-form:list': PRESCRIBING_TEAM,
+  // rems.md: status documentation is the certified prescriber's; a delegate may not sign it.
+  'status-form:sign': { prescriber: 'prescribes' },
 };
 
 export type Target =
   | { kind: 'none' }
   | { kind: 'patient'; patientId: string }
   | { kind: 'user'; userId: string }
-  | { kind: 'authorization'; authorizationId: string; patientId: string };
+  | { kind: 'authorization'; authorizationId: string; patientId: string }
+  | { kind: 'organization'; organizationId: string };
 
 const READS: ReadonlySet<Action> = new Set<Action>(['list', 'read']);
 
@@ -193,6 +237,7 @@ export function patientRelationSql(
     case 'is-user':
     case 'dispensed-here':
     case 'setting-here':
+    case 'member-of':
       // Not relationships to a patient: a policy mistake, refused rather than guessed.
       return NOTHING;
   }
@@ -204,6 +249,10 @@ async function holds(tx: Tx, principal: Principal, relation: Relation, target: T
       return relation === 'any';
     case 'user':
       return relation === 'any' || (relation === 'is-user' && target.userId === principal.userId);
+    case 'organization':
+      return (
+        relation === 'any' || (relation === 'member-of' && target.organizationId === principal.organizationId)
+      );
     case 'patient':
       return exists(tx, patientRelationSql(principal, relation, sql`${target.patientId}`));
     case 'authorization':
@@ -225,6 +274,7 @@ async function holds(tx: Tx, principal: Principal, relation: Relation, target: T
         case 'scheduled-here':
         case 'is-patient':
         case 'is-user':
+        case 'member-of':
           return exists(tx, patientRelationSql(principal, relation, sql`${target.patientId}`));
       }
   }
@@ -254,6 +304,9 @@ function visibility(target: Target): { resource: Resource; action: Action } | un
       return { resource: 'patient', action: 'read' };
     case 'authorization':
       return { resource: 'authorization', action: 'read' };
+    case 'organization':
+      // Organizations are directory data: anyone may know one exists.
+      return undefined;
   }
 }
 
@@ -321,6 +374,7 @@ export function authorizationScope(principal: Principal): SQL {
     case 'scheduled-here':
     case 'is-patient':
     case 'is-user':
+    case 'member-of':
       return patientRelationSql(principal, relation, authorizations.patientId);
   }
 }

@@ -32,6 +32,8 @@ import { patientRoutes } from './routes/patients.js';
 import { userRoutes } from './routes/users.js';
 import { auditRoutes } from './routes/audit.js';
 import { programRoutes } from './routes/programs.js';
+import { certificationRoutes } from './routes/certifications.js';
+import { educationRoutes } from './routes/education.js';
 import { defaultWebRoot, registerWeb } from './web.js';
 
 export type App = FastifyInstance<
@@ -106,6 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     authorizationRoutes,
     auditRoutes,
     programRoutes,
+    certificationRoutes,
+    educationRoutes,
   ]) {
     await app.register(routes, { deps });
   }
