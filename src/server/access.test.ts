@@ -20,7 +20,7 @@ import { outcomeOf, startHarness, type ActorName, type Harness } from './test-ha
 type Whose = 'own' | 'other';
 type Expect = readonly [own: number, other: number];
 
-const ROLES: readonly Role[] = ['admin', 'prescriber', 'delegate', 'nurse', 'pharmacist', 'patient'];
+const ROLES: readonly Role[] = ['admin', 'prescriber', 'delegate', 'nurse', 'pharmacist', 'patient', 'system'];
 
 /** Expected statuses for the patient-record reads: the care team and the patient, no pharmacist. */
 const CARE_READ: Record<Role, Expect> = {
@@ -30,6 +30,7 @@ const CARE_READ: Record<Role, Expect> = {
   nurse: [200, 404],
   pharmacist: [404, 404],
   patient: [200, 404],
+  system: [404, 404],
 };
 const CARE_WRITE: Record<Role, Expect> = {
   admin: [201, 201],
@@ -38,6 +39,9 @@ const CARE_WRITE: Record<Role, Expect> = {
   nurse: [201, 404],
   pharmacist: [403, 403],
   patient: [403, 403],
+  // A lab system submits results for patients its organization treats (the own patient is
+  // scheduled at its setting); it sees no other patient, so the other is a 404.
+  system: [201, 404],
 };
 const PRESCRIBING_WRITE = (ok: number): Record<Role, Expect> => ({
   admin: [ok, ok],
@@ -46,6 +50,7 @@ const PRESCRIBING_WRITE = (ok: number): Record<Role, Expect> => ({
   nurse: [403, 403],
   pharmacist: [403, 403],
   patient: [403, 403],
+  system: [403, 403],
 });
 const ADMIN_WRITE: Record<Role, Expect> = {
   admin: [201, 201],
@@ -54,6 +59,7 @@ const ADMIN_WRITE: Record<Role, Expect> = {
   nurse: [403, 403],
   pharmacist: [403, 403],
   patient: [403, 403],
+  system: [403, 403],
 };
 
 /** The one table. */
@@ -77,6 +83,7 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
     nurse: [200, 404],
     pharmacist: [200, 404],
     patient: [200, 404],
+    system: [200, 404],
   },
   'GET /organizations/:id': {
     admin: [200, 200],
@@ -85,10 +92,21 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
     nurse: [200, 200],
     pharmacist: [200, 200],
     patient: [200, 200],
+    system: [200, 200],
   },
-  'GET /patients (listed?)': { ...CARE_READ, pharmacist: [403, 403] },
-  'GET /alerts (listed?)': { ...CARE_READ, pharmacist: [403, 403], patient: [403, 403] },
-  'GET /authorizations (listed?)': { ...CARE_READ, pharmacist: [200, 404], patient: [403, 403] },
+  'GET /patients (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
+  'GET /alerts (listed?)': {
+    ...CARE_READ,
+    pharmacist: [403, 403],
+    patient: [403, 403],
+    system: [403, 403],
+  },
+  'GET /authorizations (listed?)': {
+    ...CARE_READ,
+    pharmacist: [200, 404],
+    patient: [403, 403],
+    system: [403, 403],
+  },
   'GET /users': {
     admin: [200, 200],
     prescriber: [403, 403],
@@ -96,9 +114,10 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
     nurse: [403, 403],
     pharmacist: [403, 403],
     patient: [403, 403],
+    system: [403, 403],
   },
   'POST /patients/:id/lab-results': CARE_WRITE,
-  'POST /patients/:id/infusions': CARE_WRITE,
+  'POST /patients/:id/infusions': { ...CARE_WRITE, system: [403, 403] },
   'POST /patients/:id/courses': PRESCRIBING_WRITE(201),
   'POST /patients/:id/enrollments': PRESCRIBING_WRITE(201),
   'POST /patients/:id/enrollments (signed)': { ...PRESCRIBING_WRITE(201), delegate: [403, 404] },
@@ -123,6 +142,7 @@ const ACTOR: Record<Role, ActorName> = {
   nurse: 'nurse',
   pharmacist: 'pharmacist',
   patient: 'patient',
+  system: 'labSystem',
 };
 
 /** Infusion dates must differ per patient: one infusion day each. */

@@ -25,6 +25,8 @@ import type { Principal } from './principal.js';
  * - `is-user`: the user record is the caller's own
  * - `dispensed-here`: the authorization was dispensed by the caller's pharmacy
  * - `setting-here`: the authorization names the caller's setting
+ * - `treated-here`: the patient's practice is the caller's organization, or the patient is
+ *   scheduled there (a lab system's results are for the patients its organization treats)
  * - `member-of`: the organization is the one the caller acts for (a setting's nurse, a pharmacy's pharmacist)
  */
 export type Relation =
@@ -35,7 +37,8 @@ export type Relation =
   | 'is-user'
   | 'dispensed-here'
   | 'setting-here'
-  | 'member-of';
+  | 'member-of'
+  | 'treated-here';
 
 export type Resource =
   | 'organization'
@@ -53,6 +56,7 @@ export type Resource =
   | 'authorization'
   | 'audit'
   | 'program'
+  | 'patient-report'
   | 'certification'
   | 'education'
   | 'assessment'
@@ -84,6 +88,7 @@ const EVERY_ROLE_ANY: RoleRelations = {
   nurse: 'any',
   pharmacist: 'any',
   patient: 'any',
+  system: 'any',
 };
 const ADMIN_ONLY: RoleRelations = { admin: 'any' };
 const AUTHORIZATION_READ: RoleRelations = {
@@ -107,6 +112,7 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
     nurse: 'is-user',
     pharmacist: 'is-user',
     patient: 'is-user',
+    system: 'is-user',
   },
   'user:create': ADMIN_ONLY,
   'membership:create': ADMIN_ONLY,
@@ -129,7 +135,11 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
   'infusion:create': PRESCRIBING_TEAM_AND_SETTING,
   'lab-result:list': CARE_TEAM_READ,
   'lab-result:read': CARE_TEAM_READ,
-  'lab-result:create': PRESCRIBING_TEAM_AND_SETTING,
+  // Lab systems (role `system`) submit results for the patients their organization treats.
+  'lab-result:create': { ...PRESCRIBING_TEAM_AND_SETTING, system: 'treated-here' },
+  // What the patient reports (MON-6 questionnaire, INF-5 stroke signs): the patient for
+  // themself, or the prescribing team on their behalf (rems.md "patient").
+  'patient-report:create': { ...PRESCRIBING_TEAM, patient: 'is-patient' },
   // Alerts are the prescriber's to act on (rems.md); the setting sees them before an infusion.
   'alert:list': { ...PRESCRIBING_TEAM, nurse: 'scheduled-here' },
   'alert:read': { ...PRESCRIBING_TEAM, nurse: 'scheduled-here' },
@@ -182,6 +192,8 @@ export type Target =
   | { kind: 'organization'; organizationId: string };
 
 const READS: ReadonlySet<Action> = new Set<Action>(['list', 'read']);
+/** Roles that read no records: a write they may not make on a record is a 404, never a 403. */
+const WRITE_ONLY_ROLES: ReadonlySet<Role> = new Set<Role>(['system']);
 
 /** The relationship the policy requires of this caller, or undefined when the role may not act. */
 export function relationFor(principal: Principal, resource: Resource, action: Action): Relation | undefined {
@@ -204,6 +216,7 @@ function treatingMembership(principal: Principal): string | null {
     case 'nurse':
     case 'pharmacist':
     case 'patient':
+    case 'system':
       return null;
   }
 }
@@ -234,6 +247,10 @@ export function patientRelationSql(
         where ${authorizations.settingOrganizationId} = ${principal.organizationId}))`;
     case 'is-patient':
       return principal.patientId === null ? NOTHING : sql`${patientId} = ${principal.patientId}`;
+    case 'treated-here':
+      return sql`(${patientId} in (select ${patients.id} from ${patients}
+        where ${patients.practiceOrganizationId} = ${principal.organizationId})
+        or ${patientRelationSql(principal, 'scheduled-here', patientId)})`;
     case 'is-user':
     case 'dispensed-here':
     case 'setting-here':
@@ -275,6 +292,7 @@ async function holds(tx: Tx, principal: Principal, relation: Relation, target: T
         case 'is-patient':
         case 'is-user':
         case 'member-of':
+        case 'treated-here':
           return exists(tx, patientRelationSql(principal, relation, sql`${target.patientId}`));
       }
   }
@@ -335,7 +353,10 @@ export async function authorize(
   }
   const see = visibility(target);
   if (see) {
-    const seeRelation = relationFor(principal, see.resource, see.action);
+    // A write-only role (a lab system reads no records) sees exactly what it may write to.
+    const seeRelation =
+      relationFor(principal, see.resource, see.action) ??
+      (WRITE_ONLY_ROLES.has(principal.role) ? relation : undefined);
     if (seeRelation === undefined || !(await holds(tx, principal, seeRelation, target))) {
       throw notFound();
     }
@@ -375,6 +396,7 @@ export function authorizationScope(principal: Principal): SQL {
     case 'is-patient':
     case 'is-user':
     case 'member-of':
+    case 'treated-here':
       return patientRelationSql(principal, relation, authorizations.patientId);
   }
 }

@@ -42,7 +42,8 @@ export type ActorName =
   | 'otherNurse'
   | 'pharmacist'
   | 'otherPharmacist'
-  | 'patient';
+  | 'patient'
+  | 'labSystem';
 
 export interface World {
   orgs: {
@@ -195,6 +196,8 @@ async function seedWorld(tx: Tx, now: Date): Promise<World> {
   const otherNurse = await user('otherNurse', 'nurse', orgs.otherSetting);
   const pharmacist = await user('pharmacist', 'pharmacist', orgs.pharmacy);
   const otherPharmacist = await user('otherPharmacist', 'pharmacist', orgs.otherPharmacy);
+  // The infusion center's laboratory interface: a machine account (docs/api.md "Lab systems").
+  const labSystem = await user('labSystem', 'system', orgs.setting);
 
   const patient = async (who: 'own' | 'other', prescriberMembershipId: string, practice: string) =>
     (
@@ -372,6 +375,7 @@ async function seedWorld(tx: Tx, now: Date): Promise<World> {
       pharmacist,
       otherPharmacist,
       patient: patientUser,
+      labSystem,
     },
     patients,
     courses: courseIds,

@@ -16,14 +16,16 @@ import {
 import type { OrganizationKind, Role } from '../../store/schema/values.js';
 import { hashPassword } from '../auth/password.js';
 
-/** Which kind of organization each role acts for (rems.md "A user acts for one organization"). */
-export const ROLE_ORGANIZATION_KIND: Record<Role, OrganizationKind> = {
-  admin: 'program',
-  prescriber: 'practice',
-  delegate: 'practice',
-  nurse: 'healthcare-setting',
-  pharmacist: 'pharmacy',
-  patient: 'practice',
+/** Which kinds of organization each role acts for (rems.md "A user acts for one organization"). */
+export const ROLE_ORGANIZATION_KIND: Record<Role, readonly OrganizationKind[]> = {
+  admin: ['program'],
+  prescriber: ['practice'],
+  delegate: ['practice'],
+  nurse: ['healthcare-setting'],
+  pharmacist: ['pharmacy'],
+  patient: ['practice'],
+  // A lab or EHR interface: the practice's, or the infusion setting's laboratory.
+  system: ['practice', 'healthcare-setting'],
 };
 
 /** Add one membership after checking it; `path` names the body field in errors. */
@@ -40,8 +42,9 @@ export async function addMembership(
       { path: `${path}.organizationId`, message: 'no such organization' },
     ]);
   }
-  const expected = ROLE_ORGANIZATION_KIND[m.role];
-  if (org.kind !== expected) {
+  const kinds = ROLE_ORGANIZATION_KIND[m.role];
+  const expected = kinds.join(' or ');
+  if (!kinds.includes(org.kind)) {
     throw new VigilError(
       'business-rule',
       `${path}.role: a ${m.role} acts for a ${expected}, not a ${org.kind}`,

@@ -25,7 +25,12 @@ export const CERTIFIED_ORGANIZATION_KINDS = [
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
-export const ROLES = ['admin', 'prescriber', 'delegate', 'nurse', 'pharmacist', 'patient'] as const;
+/**
+ * `system`: a machine account (a laboratory or EHR interface) acting for its organization with a
+ * bearer token. It submits lab results for the patients treated at that organization and reads no
+ * records (docs/api.md "Lab systems").
+ */
+export const ROLES = ['admin', 'prescriber', 'delegate', 'nurse', 'pharmacist', 'patient', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const CERTIFICATION_KINDS = ['prescriber', 'healthcare-setting', 'pharmacy'] as const;
