@@ -36,7 +36,8 @@ describe('runUserAdd', () => {
     await expect(runUserAdd(config, { email: 'a@example.org', name: 'A', role: 'admin' })).rejects.toThrow(
       '--organization',
     );
-  });
+    // The first call creates the embedded database on disk: seconds, more under a parallel run.
+  }, 120_000);
 
   it('creates an account with a generated password printed once, stored only as argon2id', async () => {
     const { ensureFirstAdmin } = await import('../../server/accounts/bootstrap.js');
