@@ -20,7 +20,15 @@ import { outcomeOf, startHarness, type ActorName, type Harness } from './test-ha
 type Whose = 'own' | 'other';
 type Expect = readonly [own: number, other: number];
 
-const ROLES: readonly Role[] = ['admin', 'prescriber', 'delegate', 'nurse', 'pharmacist', 'patient', 'system'];
+const ROLES: readonly Role[] = [
+  'admin',
+  'prescriber',
+  'delegate',
+  'nurse',
+  'pharmacist',
+  'patient',
+  'system',
+];
 
 /** Expected statuses for the patient-record reads: the care team and the patient, no pharmacist. */
 const CARE_READ: Record<Role, Expect> = {
