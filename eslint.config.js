@@ -1,5 +1,6 @@
 // One lint config for the whole tree (DESIGN.md, convention 10).
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const impure = [
@@ -86,6 +87,11 @@ export default tseslint.config(
     files: ['src/protocol/**/*.ts', 'src/rems/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', ...impure] },
+  },
+  {
+    // The web app runs in the browser (issue #6).
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // Tests may assert presence with `!` after an expect has checked it.

@@ -1,0 +1,84 @@
+// The API routes the web app uses, each with the contract its answer is checked against
+// (src/contracts/, the same schemas the server validates with).
+import { z } from 'zod';
+import { alertSchema } from '../../../src/contracts/alerts.js';
+import { auditEntrySchema, auditVerificationSchema } from '../../../src/contracts/audit.js';
+import { sessionSchema } from '../../../src/contracts/auth.js';
+import { pageOf } from '../../../src/contracts/common.js';
+import { infusionSchema } from '../../../src/contracts/infusions.js';
+import { labResultSchema } from '../../../src/contracts/lab-results.js';
+import { verdictSchema } from '../../../src/contracts/patient-state.js';
+import { patientSchema } from '../../../src/contracts/patients.js';
+import { programDefinitionSchema } from '../../../src/contracts/programs.js';
+import { request } from './client.js';
+
+export type Session = z.infer<typeof sessionSchema>;
+export type Principal = Session['principal'];
+export type Alert = z.infer<typeof alertSchema>;
+export type Patient = z.infer<typeof patientSchema>;
+export type Verdict = z.infer<typeof verdictSchema>;
+export type LabResult = z.infer<typeof labResultSchema>;
+export type Infusion = z.infer<typeof infusionSchema>;
+export type ProgramDefinition = z.infer<typeof programDefinitionSchema>;
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const signedOut = z.strictObject({ status: z.literal('signed-out') });
+
+/** The API's largest page (contracts/common.ts). */
+export const MAX_PAGE = 200;
+
+export const api = {
+  login: (email: string, password: string) =>
+    request('POST', '/auth/login', sessionSchema, { body: { email, password, mode: 'cookie' } }),
+  logout: () => request('POST', '/auth/logout', signedOut, { body: {} }),
+  session: (signal?: AbortSignal) => request('GET', '/auth/session', sessionSchema, signal ? { signal } : {}),
+
+  alerts: (query: { status?: string; patientId?: string; cursor?: string; limit?: number }) =>
+    request('GET', '/alerts', pageOf(alertSchema), { query }),
+  acknowledgeAlert: (id: string) => request('POST', `/alerts/${id}/acknowledge`, alertSchema, { body: {} }),
+  resolveAlert: (id: string, note: string) =>
+    request('POST', `/alerts/${id}/resolve`, alertSchema, { body: { note } }),
+
+  patients: (query: { cursor?: string; limit?: number }) =>
+    request('GET', '/patients', pageOf(patientSchema), { query }),
+  patient: (id: string) => request('GET', `/patients/${id}`, patientSchema),
+  patientState: (id: string) => request('GET', `/patients/${id}/state`, verdictSchema),
+  labResults: (id: string, query: { cursor?: string; limit?: number }) =>
+    request('GET', `/patients/${id}/lab-results`, pageOf(labResultSchema), { query }),
+  infusions: (id: string, query: { cursor?: string; limit?: number }) =>
+    request('GET', `/patients/${id}/infusions`, pageOf(infusionSchema), { query }),
+
+  program: (version: string) => request('GET', `/programs/${version}`, programDefinitionSchema),
+
+  audit: (query: { cursor?: string; limit?: number; action?: string }) =>
+    request('GET', '/audit', pageOf(auditEntrySchema), { query }),
+  verifyAudit: () => request('POST', '/audit/verify', auditVerificationSchema, { body: {} }),
+};
+
+/**
+ * Every page of a list, up to `maxItems` (the API pages at most 200 at a time). `truncated` says
+ * that more exist than were fetched, so a screen never presents a partial list as the whole.
+ */
+export async function allPages<T>(
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+  maxItems = 1000,
+): Promise<{ items: T[]; truncated: boolean }> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    if (page.nextCursor === null) {
+      return { items, truncated: false };
+    }
+    if (items.length >= maxItems) {
+      return { items, truncated: true };
+    }
+    cursor = page.nextCursor;
+  }
+}
