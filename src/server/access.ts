@@ -57,6 +57,9 @@ export type Resource =
   | 'audit'
   | 'program'
   | 'patient-report'
+  | 'questionnaire-response'
+  | 'decision-support'
+  | 'calendar-link'
   | 'certification'
   | 'education'
   | 'assessment'
@@ -65,7 +68,8 @@ export type Resource =
   | 'adverse-event'
   | 'status-form';
 
-export type Action = 'list' | 'read' | 'create' | 'update' | 'sign' | 'acknowledge' | 'resolve' | 'certify';
+export type Action =
+  'list' | 'read' | 'create' | 'update' | 'sign' | 'acknowledge' | 'resolve' | 'revoke' | 'certify';
 
 type RoleRelations = Partial<Record<Role, Relation>>;
 
@@ -154,6 +158,15 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
   // Pharmacists: the authorization status of orders sent to their pharmacy, nothing clinical.
   'authorization:list': AUTHORIZATION_READ,
   'authorization:read': AUTHORIZATION_READ,
+  // Questionnaire answers (MON-6) are part of the patient's record, read as the record is.
+  'questionnaire-response:list': CARE_TEAM_READ,
+  'questionnaire-response:read': CARE_TEAM_READ,
+  // CDS Hooks and $rems-etasu by patient: the clinicians' systems. Which patient is then
+  // checked as 'patient-state:read'; a pharmacy asks by case number (authorization:read).
+  'decision-support:read': { admin: 'any', prescriber: 'any', delegate: 'any', nurse: 'any' },
+  // The secret link to the patient's own schedule: the patient, or the treating team for them.
+  'calendar-link:create': { ...PRESCRIBING_TEAM, patient: 'is-patient' },
+  'calendar-link:revoke': { ...PRESCRIBING_TEAM, patient: 'is-patient' },
   // rems.md: the program issues a course authorization when the prescriber requests it; a
   // delegate may not sign for the prescriber.
   'authorization:create': { admin: 'any', prescriber: 'prescribes' },

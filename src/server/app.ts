@@ -32,6 +32,10 @@ import { patientRoutes } from './routes/patients.js';
 import { userRoutes } from './routes/users.js';
 import { auditRoutes } from './routes/audit.js';
 import { programRoutes } from './routes/programs.js';
+import { cdsHookRoutes } from './routes/cds-hooks.js';
+import { fhirRoutes } from './routes/fhir.js';
+import { remsEtasuRoutes } from './routes/rems-etasu.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { certificationRoutes } from './routes/certifications.js';
 import { educationRoutes } from './routes/education.js';
 import { defaultWebRoot, registerWeb } from './web.js';
@@ -110,6 +114,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     programRoutes,
     certificationRoutes,
     educationRoutes,
+    cdsHookRoutes,
+    fhirRoutes,
+    remsEtasuRoutes,
+    calendarRoutes,
   ]) {
     await app.register(routes, { deps });
   }

@@ -64,10 +64,14 @@ export function safeErrorInfo(err: unknown): SafeErrorInfo {
   return info;
 }
 
-/** The request path without its query string: paths carry only opaque IDs by design. */
+/**
+ * The request path without its query string: paths carry only opaque IDs by design. The one
+ * secret a path carries, a calendar feed token (/calendar/{token}.ics), is masked.
+ */
 export function pathOnly(url: string): string {
   const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
+  const path = q === -1 ? url : url.slice(0, q);
+  return path.replace(/^\/calendar\/[^/]+$/, '/calendar/(token).ics');
 }
 
 export type LogDestination = NonNullable<
