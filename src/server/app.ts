@@ -38,6 +38,8 @@ import { remsEtasuRoutes } from './routes/rems-etasu.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { certificationRoutes } from './routes/certifications.js';
 import { educationRoutes } from './routes/education.js';
+import { courseAuthorizationRoutes } from './routes/course-authorizations.js';
+import { dispenseRoutes } from './routes/dispenses.js';
 import { defaultWebRoot, registerWeb } from './web.js';
 
 export type App = FastifyInstance<
@@ -114,6 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     programRoutes,
     certificationRoutes,
     educationRoutes,
+    courseAuthorizationRoutes,
+    dispenseRoutes,
     cdsHookRoutes,
     fhirRoutes,
     remsEtasuRoutes,

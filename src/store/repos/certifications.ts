@@ -126,7 +126,7 @@ export async function updateCertification(
     .set({ ...changes, updatedAt: now })
     .where(and(eq(certifications.id, row.id), eq(certifications.status, row.status)))
     .returning();
-  if (updated?.subjectOrganizationId != null && updated.kind !== 'prescriber') {
+  if (updated?.subjectOrganizationId && updated.kind !== 'prescriber') {
     await tx
       .update(organizations)
       .set({ certificationStatus: updated.status as OrganizationCertificationStatus })
