@@ -13,6 +13,10 @@ const schema = z.object({
   VIGIL_ADMIN_EMAIL: z.email().optional(),
   VIGIL_ADMIN_PASSWORD: z.string().min(12).optional(),
   VIGIL_SMTP_URL: z.string().optional(),
+  /** Sender of Vigil's email (src/jobs/notify.ts). */
+  VIGIL_MAIL_FROM: z.string().min(3).default('Vigil <vigil@localhost>'),
+  /** Key of the HMAC-SHA256 signature on outgoing webhooks; webhooks are not sent without it. */
+  VIGIL_WEBHOOK_SECRET: z.string().min(16).optional(),
   VIGIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -27,6 +31,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   smtpUrl: string | undefined;
+  mailFrom: string;
+  webhookSecret: string | undefined;
   logLevel: z.infer<typeof schema>['VIGIL_LOG_LEVEL'];
   production: boolean;
 }
@@ -50,6 +56,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminEmail: e.VIGIL_ADMIN_EMAIL,
     adminPassword: e.VIGIL_ADMIN_PASSWORD,
     smtpUrl: e.VIGIL_SMTP_URL,
+    mailFrom: e.VIGIL_MAIL_FROM,
+    webhookSecret: e.VIGIL_WEBHOOK_SECRET,
     logLevel: e.VIGIL_LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   };
