@@ -26,6 +26,8 @@ import { enrollmentRoutes } from './routes/enrollments.js';
 import { healthRoutes } from './routes/health.js';
 import { infusionRoutes } from './routes/infusions.js';
 import { labResultRoutes } from './routes/lab-results.js';
+import { fhirIngestRoutes } from './routes/fhir-ingest.js';
+import { patientReportRoutes } from './routes/patient-reports.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { patientStateRoutes } from './routes/patient-state.js';
 import { patientRoutes } from './routes/patients.js';
@@ -110,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     courseRoutes,
     infusionRoutes,
     labResultRoutes,
+    fhirIngestRoutes,
+    patientReportRoutes,
     alertRoutes,
     authorizationRoutes,
     auditRoutes,
