@@ -2,6 +2,7 @@
 // setting or pharmacy through its representative's training and attestation, all over HTTP.
 import { expect } from 'vitest';
 import { assessmentQuestions } from '../rems/assessment.js';
+import { clinicalEvents, labResults } from '../store/schema/index.js';
 import { remsProgram } from './rems-program.js';
 import type { ActorName, Harness } from './test-harness.js';
 
@@ -36,4 +37,63 @@ export async function certifyOrganization(
   });
   expect(certified.json<{ status: string }>().status).toBe('certified');
   return id;
+}
+
+export async function newPatient(h: Harness, familyName: string): Promise<string> {
+  const res = await h.as('prescriber', {
+    method: 'POST',
+    url: '/patients',
+    payload: {
+      program: 'lemtrada',
+      demographics: { givenName: 'Test', familyName, birthDate: '1985-04-02', sex: 'male' },
+      facts: { diagnosis: 'RRMS', priorDmtFailures: 2, conditions: [], unknown: [] },
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+
+/**
+ * BASE-1..BASE-9 on record, dated `date`. Screenings, exams and education have no write route
+ * yet, so they are stored directly, as an import would store them.
+ */
+export async function recordBaseline(h: Harness, patientId: string, date: string): Promise<void> {
+  const labs: [string, number, string][] = [
+    ['platelets', 250, '10*9/L'],
+    ['creatinine', 0.9, 'mg/dL'],
+    ['urine-rbc', 0, '/[HPF]'],
+    ['upcr', 80, 'mg/g'],
+    ['tsh', 2.1, 'm[IU]/L'],
+    ['alt', 20, 'U/L'],
+  ];
+  for (const [analyte, value, unit] of labs) {
+    const res = await h.as('prescriber', {
+      method: 'POST',
+      url: `/patients/${patientId}/lab-results`,
+      payload: {
+        sourceSystem: 'test-lab',
+        sourceId: `${patientId}-${analyte}-${date}`,
+        analyte,
+        value,
+        unit,
+        effectiveDate: date,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  const events: { type: 'exam' | 'screening' | 'education'; payload: Record<string, string> }[] = [
+    { type: 'exam', payload: { exam: 'skin-exam' } },
+    { type: 'exam', payload: { exam: 'hpv-screening' } },
+    ...['tb', 'hiv', 'hbv', 'hcv'].map((test) => ({
+      type: 'screening' as const,
+      payload: { test, result: 'negative' },
+    })),
+    { type: 'screening', payload: { test: 'vzv-antibody', result: 'positive' } },
+    { type: 'education', payload: { material: 'patient-guide' } },
+    { type: 'education', payload: { material: 'wallet-card' } },
+  ];
+  await h.database.db
+    .insert(clinicalEvents)
+    .values(events.map((e) => ({ patientId, type: e.type, date, payload: e.payload })));
+  expect((await h.database.db.select().from(labResults)).length).toBeGreaterThan(0);
 }

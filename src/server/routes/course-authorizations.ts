@@ -28,7 +28,7 @@ import {
   prescriberCertificationStatus,
 } from '../../store/repos/certifications.js';
 import { insertCourse, insertEnrollment, liveEnrollmentOf } from '../../store/repos/clinical.js';
-import { insertAuthorization } from '../../store/repos/dispensing.js';
+import { findAuthorizationForCourse, insertAuthorization } from '../../store/repos/dispensing.js';
 import { findOrganization } from '../../store/repos/organizations.js';
 import { findPatientRecord } from '../../store/repos/patients.js';
 import { loadTimeline } from '../../store/repos/timeline.js';
@@ -202,6 +202,14 @@ export const courseAuthorizationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }>
             throw new VigilError('business-rule', 'body.settingId: not a healthcare setting', [
               { path: 'body.settingId', message: 'not a healthcare setting' },
             ]);
+          }
+          // One authorization per course (rems.md): a second request is a conflict, not a new decision.
+          const existing = await findAuthorizationForCourse(tx, patientId, course);
+          if (existing && (existing.status === 'active' || existing.status === 'completed')) {
+            throw new VigilError(
+              'conflict',
+              `Course ${course} already has authorization ${existing.number} (${existing.status}).`,
+            );
           }
           const asOf = todayAt(now);
           const timeline = await loadTimeline(tx, patientId, asOf);
