@@ -119,7 +119,7 @@ export async function escalateAlerts(tx: Tx, now: Date): Promise<EscalationRun> 
         alertRule: c.alert.rule,
         severity: c.alert.severity,
         afterMinutes: decision.afterMinutes,
-        dueAt: decision.dueAt.toISOString(),
+        dueAt: new Date(decision.dueAtMs).toISOString(),
         notified: to.length,
       },
       protocolVersion: c.alert.protocolVersion,

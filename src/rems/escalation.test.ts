@@ -40,12 +40,12 @@ describe('REMS-ESCALATION unacknowledged alerts escalate after the program time 
     expect(decideEscalation(lemtradaUs, open('critical'), at(75))).toEqual({
       kind: 'escalate',
       rule: 'REMS-ESCALATION',
-      dueAt: at(60),
+      dueAtMs: at(60).getTime(),
       afterMinutes: 60,
     });
     expect(decideEscalation(lemtradaUs, open('critical'), at(10))).toEqual({
       kind: 'not-yet',
-      dueAt: at(60),
+      dueAtMs: at(60).getTime(),
     });
   });
 
@@ -74,7 +74,7 @@ describe('REMS-ESCALATION unacknowledged alerts escalate after the program time 
   });
 
   it('escalationDueAt: raised + the severity time, or null when the severity never escalates', () => {
-    expect(escalationDueAt(lemtradaUs, 'urgent', RAISED)).toEqual(at(1440));
+    expect(escalationDueAt(lemtradaUs, 'urgent', RAISED)).toBe(at(1440).getTime());
     expect(escalationDueAt(lemtradaUs, 'warning', RAISED)).toBeNull();
   });
 });

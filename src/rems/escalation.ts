@@ -14,8 +14,8 @@ export interface EscalationCandidate {
 }
 
 export type EscalationDecision =
-  | { kind: 'escalate'; rule: 'REMS-ESCALATION'; dueAt: Date; afterMinutes: number }
-  | { kind: 'not-yet'; dueAt: Date }
+  | { kind: 'escalate'; rule: 'REMS-ESCALATION'; dueAtMs: number; afterMinutes: number }
+  | { kind: 'not-yet'; dueAtMs: number }
   /** Acknowledged or resolved: someone is acting on it. */
   | { kind: 'handled'; status: 'acknowledged' | 'resolved' }
   | { kind: 'already-escalated'; at: Date }
@@ -43,15 +43,19 @@ export function decideEscalation(
   if (afterMinutes === undefined) {
     return { kind: 'not-escalated-severity', severity: alert.severity };
   }
-  const dueAt = new Date(alert.raisedAt.getTime() + afterMinutes * MINUTE_MS);
+  const dueAtMs = alert.raisedAt.getTime() + afterMinutes * MINUTE_MS;
   // "Not acknowledged within 1 hour": at exactly one hour the hour has passed.
-  return now.getTime() >= dueAt.getTime()
-    ? { kind: 'escalate', rule: 'REMS-ESCALATION', dueAt, afterMinutes }
-    : { kind: 'not-yet', dueAt };
+  return now.getTime() >= dueAtMs
+    ? { kind: 'escalate', rule: 'REMS-ESCALATION', dueAtMs, afterMinutes }
+    : { kind: 'not-yet', dueAtMs };
 }
 
-/** The earliest instant an open alert of this severity raised at `raisedAt` could escalate. */
-export function escalationDueAt(program: ProgramDefinition, severity: Severity, raisedAt: Date): Date | null {
+/** The earliest instant (epoch ms) an open alert of this severity raised at `raisedAt` could escalate. */
+export function escalationDueAt(
+  program: ProgramDefinition,
+  severity: Severity,
+  raisedAt: Date,
+): number | null {
   const afterMinutes = program.rems.escalateUnacknowledgedAfterMinutes.value[severity];
-  return afterMinutes === undefined ? null : new Date(raisedAt.getTime() + afterMinutes * MINUTE_MS);
+  return afterMinutes === undefined ? null : raisedAt.getTime() + afterMinutes * MINUTE_MS;
 }
