@@ -161,9 +161,15 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
   // Questionnaire answers (MON-6) are part of the patient's record, read as the record is.
   'questionnaire-response:list': CARE_TEAM_READ,
   'questionnaire-response:read': CARE_TEAM_READ,
-  // CDS Hooks and $rems-etasu by patient: the clinicians' systems. Which patient is then
-  // checked as 'patient-state:read'; a pharmacy asks by case number (authorization:read).
-  'decision-support:read': { admin: 'any', prescriber: 'any', delegate: 'any', nurse: 'any' },
+  // CDS Hooks and $rems-etasu by patient: the care team, and an EHR interface (role `system`)
+  // for the patients its organization treats. A pharmacy asks by case number (authorization:read).
+  'decision-support:read': {
+    admin: 'any',
+    prescriber: 'prescribes',
+    delegate: 'prescribes',
+    nurse: 'scheduled-here',
+    system: 'treated-here',
+  },
   // The secret link to the patient's own schedule: the patient, or the treating team for them.
   'calendar-link:create': { ...PRESCRIBING_TEAM, patient: 'is-patient' },
   'calendar-link:revoke': { ...PRESCRIBING_TEAM, patient: 'is-patient' },

@@ -257,6 +257,23 @@ describe('patient-view (CDS Hooks spec example)', () => {
   });
 });
 
+describe('EHR interface accounts (role system, bearer token of their organization)', () => {
+  it('get the cards of the patients their organization treats, and nobody else’s', async () => {
+    const mine = await cardsOf(
+      'labSystem',
+      CDS_SERVICE_IDS.patientView,
+      withPatient(patientViewRequest, own, {}),
+    );
+    expect(mine.map((c) => c.indicator)).toEqual(['critical']);
+    const theirs = await cardsOf(
+      'labSystem',
+      CDS_SERVICE_IDS.patientView,
+      withPatient(patientViewRequest, other, {}),
+    );
+    expect(theirs).toEqual([]);
+  });
+});
+
 describe('CDS service errors', () => {
   it('404 for an unknown service', async () => {
     const res = await call('prescriber', 'no-such-service', patientViewRequest);

@@ -33,7 +33,7 @@ import { evaluate } from '../../protocol/evaluate.js';
 import { etasuFor } from '../../rems/authorization.js';
 import type { Tx } from '../../store/db.js';
 import { loadTimeline } from '../../store/repos/timeline.js';
-import { authorize } from '../access.js';
+import { authorize, mayEver } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { loadEtasuFacts } from '../etasu-facts.js';
 import { cardLinks, fhirContext, publicBase } from '../interop-context.js';
@@ -72,7 +72,10 @@ async function visiblePatient(
     return undefined;
   }
   try {
-    await authorize(tx, principal, 'patient-state', 'read', { kind: 'patient', patientId: match.patientId });
+    await authorize(tx, principal, 'decision-support', 'read', {
+      kind: 'patient',
+      patientId: match.patientId,
+    });
   } catch (err) {
     if (err instanceof VigilError && err.kind === 'not-found') {
       return undefined;
@@ -116,7 +119,9 @@ export const cdsHookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, { d
     },
     (request) =>
       runRead(deps, request, async ({ tx, principal, now }): Promise<CdsServiceResponse> => {
-        await authorize(tx, principal, 'decision-support', 'read', { kind: 'none' });
+        if (!mayEver(principal, 'decision-support', 'read')) {
+          throw new VigilError('forbidden', 'Your role may not call CDS services.');
+        }
         const hook = hookOf(request.params.id);
         if (hook === undefined) {
           throw new VigilError('not-found', 'No such CDS service.');

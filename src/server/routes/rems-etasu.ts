@@ -18,7 +18,7 @@ import { etasuFor } from '../../rems/authorization.js';
 import { decideDispense } from '../../rems/dispense.js';
 import type { EtasuResult } from '../../rems/etasu.js';
 import { authorizationByNumber } from '../../store/repos/fhir-reads.js';
-import { authorize, permittedPatients } from '../access.js';
+import { authorize, mayEver, permittedPatients } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { loadDispenseFacts, loadEtasuFacts } from '../etasu-facts.js';
 import { FHIR_JSON } from '../fhir-json.js';
@@ -91,12 +91,14 @@ export const remsEtasuRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, {
             subject = null;
           }
         } else {
-          await authorize(tx, principal, 'decision-support', 'read', { kind: 'none' });
+          if (!mayEver(principal, 'decision-support', 'read')) {
+            throw new VigilError('forbidden', 'Your role may not ask by patient: ask by case number.');
+          }
           const match = await matchPatient(tx, fhirContext(deps), input.patient);
           const patientId = match.kind === 'matched' ? match.patientId : undefined;
           const visible =
             patientId !== undefined &&
-            (await permittedPatients(tx, principal, 'patient-state', 'read', [patientId])).has(patientId);
+            (await permittedPatients(tx, principal, 'decision-support', 'read', [patientId])).has(patientId);
           const loaded = visible ? await loadEtasuFacts(tx, patientId, asOf) : undefined;
           if (patientId === undefined || loaded === undefined) {
             throw new VigilError(
