@@ -7,6 +7,8 @@ import { toVigilError } from '../errors/normalize.js';
 import { runEvaluate } from './commands/evaluate.js';
 import { config } from '../config.js';
 import { runMigrate } from './commands/migrate.js';
+import { notifySummary, runNotifyOnce } from './commands/notify.js';
+import { runSweepCommand, sweepSummary } from './commands/sweep.js';
 import { runServe } from './commands/serve.js';
 import { runStart } from './commands/start.js';
 import { readPasswordFromStdin, runUserAdd } from './commands/user.js';
@@ -74,6 +76,23 @@ program
       );
     },
   );
+
+program
+  .command('sweep')
+  .description('Run the daily monitoring sweep once: overdue occurrences and alerts, due windows, reminders')
+  .option('--as-of <date>', 'the date to sweep for (default: today in the server time zone)')
+  .action(async (opts: { asOf?: string }) => {
+    const report = await runSweepCommand(config(), { ...opts, progress: process.stderr.isTTY });
+    process.stdout.write(`${sweepSummary(report)}\n`);
+  });
+
+program
+  .command('notify')
+  .description('Deliver the notification outbox (email needs VIGIL_SMTP_URL; webhooks VIGIL_WEBHOOK_SECRET)')
+  .requiredOption('--once', 'deliver what is due now and exit (for cron)')
+  .action(async () => {
+    process.stdout.write(`${notifySummary(await runNotifyOnce(config()))}\n`);
+  });
 
 try {
   await program.parseAsync(process.argv);

@@ -25,7 +25,7 @@ export interface NotifierOptions {
   clock: () => Date;
   publicUrl: string;
   mailFrom: string;
-  /** Email transport; without one, email rows are retried with backoff (then failed). */
+  /** Email transport; without one, email rows are left pending for a worker that has one. */
   sendEmail?: SendEmail | undefined;
   /** HMAC key for webhooks; without one, webhook rows fail (an unsigned webhook is never sent). */
   webhookSecret?: string | undefined;
@@ -103,6 +103,7 @@ export function createNotifier(database: Pick<Database, 'db'>, options: Notifier
   const base = options.backoffBaseMs ?? 60_000;
   const cap = options.backoffMaxMs ?? 6 * 3_600_000;
   const timeoutMs = options.webhookTimeoutMs ?? 10_000;
+  const channels = options.sendEmail === undefined ? (['webhook'] as const) : (['email', 'webhook'] as const);
 
   async function deliver(row: {
     channel: 'email' | 'webhook';
@@ -187,7 +188,7 @@ export function createNotifier(database: Pick<Database, 'db'>, options: Notifier
   async function runOnce(): Promise<DeliveryReport> {
     const claimedAt = options.clock();
     const claimed = await withTransaction(database, (tx) =>
-      claimDue(tx, claimedAt, new Date(claimedAt.getTime() + leaseMs), batchSize),
+      claimDue(tx, claimedAt, new Date(claimedAt.getTime() + leaseMs), batchSize, channels),
     );
     const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0 };
     for (const row of claimed) {

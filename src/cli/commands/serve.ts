@@ -4,6 +4,9 @@
 import type { Config } from '../../config.js';
 import { buildApp, type App } from '../../server/app.js';
 import { ensureFirstAdmin, type BootstrapResult } from '../../server/accounts/bootstrap.js';
+import { configuredNotifier, sweepDatabase } from '../../jobs/run.js';
+import { startDaily, startLoop, type Job } from '../../jobs/scheduler.js';
+import { todayAt } from '../../server/today.js';
 import { openDatabase, type Database } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
 
@@ -23,6 +26,48 @@ export interface ServeOptions {
   print?: (line: string) => void;
   /** Runs after the migrations and before the first-run bootstrap (`vigil start` seeds here). */
   prepare?: (database: Database, now: Date, print: (line: string) => void) => Promise<void>;
+  /** Run the daily sweep and (with SMTP configured) the outbox worker in-process (default true). */
+  jobs?: boolean;
+}
+
+/** How often the outbox worker looks for due rows. */
+const NOTIFY_EVERY_MS = 15_000;
+
+/**
+ * The in-process jobs: the daily monitoring sweep, and the outbox worker when SMTP is configured
+ * (issue #5). Errors are printed and retried at the next tick; they never stop the server.
+ */
+function startJobs(
+  database: Database,
+  config: Config,
+  clock: () => Date,
+  print: (line: string) => void,
+): Job {
+  const onError = (err: unknown): void => {
+    print(`Job failed, retrying later: ${err instanceof Error ? err.message : String(err)}`);
+  };
+  const sweep = startDaily(
+    async (asOf, now) => {
+      await sweepDatabase(database, { asOf, now });
+    },
+    { clock, dateOf: (now) => todayAt(now), onError },
+  );
+  const worker = config.smtpUrl === undefined ? undefined : configuredNotifier(database, config, clock);
+  const notify =
+    worker === undefined
+      ? undefined
+      : startLoop(
+          async () => {
+            await worker.notifier.drain();
+          },
+          { everyMs: NOTIFY_EVERY_MS, onError },
+        );
+  return {
+    async stop() {
+      await Promise.all([sweep.stop(), notify?.stop()]);
+      worker?.close();
+    },
+  };
 }
 
 export function bootstrapMessage(result: BootstrapResult): string | undefined {
@@ -51,6 +96,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     const url = await app.listen({ host: config.host, port: config.port });
     print(`Vigil API listening on ${url} (API documentation at ${url}/docs).`);
     const running = app;
+    const jobs = options.jobs === false ? undefined : startJobs(database, config, clock, print);
     let closing: Promise<void> | undefined;
     return {
       app: running,
@@ -58,7 +104,9 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       url,
       bootstrap,
       close: () => {
-        closing ??= shutDown(running).finally(() => database.close());
+        closing ??= shutDown(running)
+          .finally(() => jobs?.stop())
+          .finally(() => database.close());
         return closing;
       },
     };

@@ -17,13 +17,19 @@ interface ClaimedRow {
 }
 
 /**
- * Claim up to `limit` pending rows due at `now`: their next attempt moves to `leaseUntil` and the
+ * Claim up to `limit` pending rows of `channels` due at `now`: their next attempt moves to `leaseUntil` and the
  * attempt is counted, so a worker that dies mid-delivery leaves the row to be retried after the
  * lease, never lost and never taken by two workers at once. FOR UPDATE SKIP LOCKED lets several
  * workers claim side by side on PostgreSQL; PGlite runs one transaction at a time anyway.
  * Index: notifications_status_next_attempt_idx.
  */
-export async function claimDue(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedRow[]> {
+export async function claimDue(
+  tx: Tx,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+  channels: readonly NotificationRow['channel'][],
+): Promise<ClaimedRow[]> {
   const rows = await queryRows<{
     id: string;
     channel: NotificationRow['channel'];
@@ -37,6 +43,10 @@ export async function claimDue(tx: Tx, now: Date, leaseUntil: Date, limit: numbe
         where id in (
           select id from notifications
           where status = 'pending' and next_attempt_at <= ${now.toISOString()}
+            and channel in (${sql.join(
+              channels.map((c) => sql`${c}`),
+              sql`, `,
+            )})
           order by next_attempt_at
           limit ${limit}
           for update skip locked)
