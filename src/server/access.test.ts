@@ -12,7 +12,8 @@
 // whether the record is listed or hidden, and 403 that the role may not list at all.
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alerts, enrollments } from '../store/schema/index.js';
+import { alerts, calendarLinks, clinicalEvents, enrollments, infusions } from '../store/schema/index.js';
+import { hashToken } from './auth/tokens.js';
 import { eq } from 'drizzle-orm';
 import type { Role } from '../store/schema/values.js';
 import { outcomeOf, startHarness, type ActorName, type Harness } from './test-harness.js';
@@ -70,6 +71,46 @@ const ADMIN_WRITE: Record<Role, Expect> = {
   system: [403, 403],
 };
 
+/** Published content (EVERY_ROLE_ANY): every role reads it. */
+const EVERYONE_200: Record<Role, Expect> = {
+  admin: [200, 200],
+  prescriber: [200, 200],
+  delegate: [200, 200],
+  nurse: [200, 200],
+  pharmacist: [200, 200],
+  patient: [200, 200],
+  system: [200, 200],
+};
+const NOBODY_403: Record<Role, Expect> = {
+  admin: [403, 403],
+  prescriber: [403, 403],
+  delegate: [403, 403],
+  nurse: [403, 403],
+  pharmacist: [403, 403],
+  patient: [403, 403],
+  system: [403, 403],
+};
+
+const PUBLIC_200: Record<Role, Expect> = {
+  admin: [200, 200],
+  prescriber: [200, 200],
+  delegate: [200, 200],
+  nurse: [200, 200],
+  pharmacist: [200, 200],
+  patient: [200, 200],
+  system: [200, 200],
+};
+/** CDS Hooks and $rems-etasu by patient: the care team and an EHR interface of the treating organization. */
+const DECISION_SUPPORT: Record<Role, Expect> = {
+  admin: [200, 200],
+  prescriber: [200, 404],
+  delegate: [200, 404],
+  nurse: [200, 404],
+  pharmacist: [403, 403],
+  patient: [403, 403],
+  system: [200, 404],
+};
+
 /** The one table. */
 const MATRIX: Record<string, Record<Role, Expect>> = {
   'GET /patients/:id': CARE_READ,
@@ -84,6 +125,48 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   'GET /lab-results/:id': CARE_READ,
   'GET /alerts/:id': { ...CARE_READ, patient: [404, 404] },
   'GET /authorizations/:id': { ...CARE_READ, pharmacist: [200, 404], patient: [404, 404] },
+  // Interop (issue #7): FHIR reads as the JSON API's; searches say whether the record is listed.
+  'GET /fhir/Patient/:id': CARE_READ,
+  'GET /fhir/Observation/:id': CARE_READ,
+  'GET /fhir/MedicationRequest/:id': CARE_READ,
+  'GET /fhir/MedicationAdministration/:id': CARE_READ,
+  'GET /fhir/CarePlan/:id': CARE_READ,
+  'GET /fhir/QuestionnaireResponse/:id': CARE_READ,
+  'GET /fhir/DetectedIssue/:id': { ...CARE_READ, patient: [404, 404] },
+  'GET /fhir/Observation (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
+  'GET /fhir/MedicationRequest (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
+  'GET /fhir/MedicationAdministration (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
+  'GET /fhir/CarePlan (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
+  'GET /fhir/QuestionnaireResponse (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
+  'GET /fhir/DetectedIssue (listed?)': {
+    ...CARE_READ,
+    pharmacist: [403, 403],
+    patient: [403, 403],
+    system: [403, 403],
+  },
+  // Published descriptions of the endpoints: no sign-in needed, so every caller gets them.
+  'GET /fhir/metadata': PUBLIC_200,
+  'GET /cds-services': PUBLIC_200,
+  // Cards about the patient (listed) or none (hidden, as for a patient Vigil does not hold).
+  'POST /cds-services/:id patient-view (listed?)': DECISION_SUPPORT,
+  'POST /fhir/GuidanceResponse/$rems-etasu by patient': DECISION_SUPPORT,
+  'POST /fhir/GuidanceResponse/$rems-etasu by case number': {
+    ...CARE_READ,
+    pharmacist: [200, 404],
+    patient: [404, 404],
+  },
+  'POST /patients/:id/calendar-link': {
+    ...PRESCRIBING_WRITE(201),
+    patient: [201, 404],
+    system: [403, 403],
+  },
+  'DELETE /patients/:id/calendar-link': {
+    ...PRESCRIBING_WRITE(200),
+    patient: [200, 404],
+    system: [403, 403],
+  },
+  // The token is the credential: whoever holds it reads the feed, signed in or not.
+  'GET /calendar/:token.ics': PUBLIC_200,
   'GET /users/:id': {
     admin: [200, 200],
     prescriber: [200, 404],
@@ -136,6 +219,19 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   'POST /users': ADMIN_WRITE,
   'POST /users/:id/memberships': ADMIN_WRITE,
   'POST /organizations': ADMIN_WRITE,
+  // REMS workflows (issue #4).
+  'GET /education': EVERYONE_200,
+  'GET /assessment': EVERYONE_200,
+  'POST /assessment/attempts': { ...NOBODY_403, prescriber: [201, 201] },
+  'POST /organizations/:id/certification/training-complete': {
+    ...NOBODY_403,
+    admin: [200, 200],
+    nurse: [200, 403],
+    pharmacist: [200, 403],
+  },
+  'POST /dispense-checks': { ...NOBODY_403, pharmacist: [200, 200] },
+  'POST /patients/:id/course-authorizations': { ...NOBODY_403, admin: [422, 422], prescriber: [422, 404] },
+  'POST /patients/:id/enrollment': { ...PRESCRIBING_WRITE(201), delegate: [403, 404] },
 };
 
 let h: Harness;
@@ -207,6 +303,76 @@ const REQUESTS: Record<
   'GET /lab-results/:id': (w) => ({ method: 'GET', url: `/lab-results/${h.world.labResults[w]}` }),
   'GET /alerts/:id': (w) => ({ method: 'GET', url: `/alerts/${h.world.alerts[w]}` }),
   'GET /authorizations/:id': (w) => ({ method: 'GET', url: `/authorizations/${h.world.authorizations[w]}` }),
+  'GET /fhir/Patient/:id': (w) => ({ method: 'GET', url: `/fhir/Patient/${fhirId(h.world.patients[w])}` }),
+  'GET /fhir/Observation/:id': (w) => ({
+    method: 'GET',
+    url: `/fhir/Observation/${fhirId(h.world.labResults[w])}`,
+  }),
+  'GET /fhir/MedicationRequest/:id': (w) => ({
+    method: 'GET',
+    url: `/fhir/MedicationRequest/${fhirId(h.world.courses[w])}`,
+  }),
+  'GET /fhir/MedicationAdministration/:id': async (w) => ({
+    method: 'GET',
+    url: `/fhir/MedicationAdministration/${fhirId(await givenInfusion(w))}`,
+  }),
+  'GET /fhir/CarePlan/:id': (w) => ({
+    method: 'GET',
+    url: `/fhir/CarePlan/${fhirId(h.world.patients[w])}-monitoring`,
+  }),
+  'GET /fhir/QuestionnaireResponse/:id': async (w) => ({
+    method: 'GET',
+    url: `/fhir/QuestionnaireResponse/${fhirId(await questionnaire(w))}`,
+  }),
+  'GET /fhir/DetectedIssue/:id': (w) => ({
+    method: 'GET',
+    url: `/fhir/DetectedIssue/${fhirId(h.world.alerts[w])}`,
+  }),
+  'GET /fhir/Observation (listed?)': (w) => fhirSearch('Observation', w),
+  'GET /fhir/MedicationRequest (listed?)': (w) => fhirSearch('MedicationRequest', w),
+  'GET /fhir/MedicationAdministration (listed?)': (w) => fhirSearch('MedicationAdministration', w),
+  'GET /fhir/CarePlan (listed?)': (w) => fhirSearch('CarePlan', w),
+  'GET /fhir/QuestionnaireResponse (listed?)': (w) => fhirSearch('QuestionnaireResponse', w),
+  'GET /fhir/DetectedIssue (listed?)': (w) => fhirSearch('DetectedIssue', w),
+  'GET /fhir/metadata': () => ({ method: 'GET', url: '/fhir/metadata' }),
+  'GET /cds-services': () => ({ method: 'GET', url: '/cds-services' }),
+  'POST /cds-services/:id patient-view (listed?)': (w) => ({
+    method: 'POST',
+    url: '/cds-services/vigil-monitoring-patient-view',
+    payload: {
+      hookInstance: `matrix-${unique()}`,
+      hook: 'patient-view',
+      context: { userId: 'Practitioner/example', patientId: fhirId(h.world.patients[w]) },
+    },
+  }),
+  'POST /fhir/GuidanceResponse/$rems-etasu by patient': (w) => ({
+    method: 'POST',
+    url: '/fhir/GuidanceResponse/$rems-etasu',
+    payload: {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'patient', resource: { resourceType: 'Patient', id: fhirId(h.world.patients[w]) } },
+        { name: 'medication', resource: LEMTRADA },
+      ],
+    },
+  }),
+  'POST /fhir/GuidanceResponse/$rems-etasu by case number': (w) => ({
+    method: 'POST',
+    url: '/fhir/GuidanceResponse/$rems-etasu',
+    payload: {
+      resourceType: 'Parameters',
+      parameter: [{ name: 'case_number', valueString: w === 'own' ? 'AUTH-TEST-0001' : 'AUTH-TEST-0002' }],
+    },
+  }),
+  'POST /patients/:id/calendar-link': (w) => ({
+    method: 'POST',
+    url: `/patients/${h.world.patients[w]}/calendar-link`,
+  }),
+  'DELETE /patients/:id/calendar-link': async (w) => {
+    await calendarLink(w);
+    return { method: 'DELETE', url: `/patients/${h.world.patients[w]}/calendar-link` };
+  },
+  'GET /calendar/:token.ics': async (w) => ({ method: 'GET', url: `/calendar/${await calendarLink(w)}.ics` }),
   'GET /users/:id': (w, role) => ({
     method: 'GET',
     url: `/users/${w === 'own' ? h.world.users[ACTOR[role]].userId : role === 'admin' ? h.world.users.nurse.userId : h.world.users.admin.userId}`,
@@ -313,7 +479,153 @@ const REQUESTS: Record<
     url: '/organizations',
     payload: { kind: 'pharmacy', name: `Pharmacy ${unique()}` },
   }),
+  'GET /education': () => ({ method: 'GET', url: '/education' }),
+  'GET /assessment': () => ({ method: 'GET', url: '/assessment' }),
+  'POST /assessment/attempts': () => ({
+    method: 'POST',
+    url: '/assessment/attempts',
+    payload: { answers: [0, 0, 0, 0, 0, 0, 0, 0] },
+  }),
+  // "Own" is the caller's organization (the admin's: a setting); "other" another setting or pharmacy.
+  'POST /organizations/:id/certification/training-complete': (w, role) => {
+    const own: Record<Role, string> = {
+      system: h.world.orgs.setting,
+      admin: h.world.orgs.setting,
+      prescriber: h.world.orgs.practice,
+      delegate: h.world.orgs.practice,
+      nurse: h.world.orgs.setting,
+      pharmacist: h.world.orgs.pharmacy,
+      patient: h.world.orgs.practice,
+    };
+    const organizationId =
+      w === 'own'
+        ? own[role]
+        : role === 'pharmacist'
+          ? h.world.orgs.otherPharmacy
+          : h.world.orgs.otherSetting;
+    return { method: 'POST', url: `/organizations/${organizationId}/certification/training-complete` };
+  },
+  'POST /dispense-checks': (w) => ({
+    method: 'POST',
+    url: '/dispense-checks',
+    payload: {
+      authorizationNumber: w === 'own' ? 'AUTH-TEST-0001' : 'AUTH-TEST-0002',
+      vials: 1,
+      destinationSettingId: w === 'own' ? h.world.orgs.setting : h.world.orgs.otherSetting,
+    },
+  }),
+  // Course 2 before course 1 is given: a decision (422) for those who may ask.
+  'POST /patients/:id/course-authorizations': (w) => ({
+    method: 'POST',
+    url: `/patients/${h.world.patients[w]}/course-authorizations`,
+    payload: { course: 2, plannedStart: '2026-04-01', settingId: h.world.orgs.setting },
+  }),
+  'POST /patients/:id/enrollment': async (w) => {
+    await h.database.db.delete(enrollments).where(eq(enrollments.patientId, h.world.patients[w]));
+    return {
+      method: 'POST',
+      url: `/patients/${h.world.patients[w]}/enrollment`,
+      payload: {
+        patientSignedAt: '2026-03-01T10:00:00.000Z',
+        prescriberSignedAt: '2026-03-01T10:00:00.000Z',
+        counselledAt: '2026-03-01T10:00:00.000Z',
+        patientGuideGivenAt: '2026-03-01T10:00:00.000Z',
+        walletCardGivenAt: '2026-03-01T10:00:00.000Z',
+        monitoringAgreedAt: '2026-03-01T10:00:00.000Z',
+      },
+    };
+  },
 };
+
+/** `pt_abc…` → `pt-abc…`: Vigil ids as FHIR ids (interop/fhir/ids.ts). */
+function fhirId(vigilId: string): string {
+  return vigilId.replace('_', '-');
+}
+
+const LEMTRADA = {
+  resourceType: 'Medication',
+  code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1594660' }] },
+};
+
+function fhirSearch(type: string, w: Whose): InjectOptions {
+  return { method: 'GET', url: `/fhir/${type}?patient=Patient/${fhirId(h.world.patients[w])}` };
+}
+
+/** A given infusion of the patient (the harness's own is only scheduled), one per patient. */
+const given = new Map<Whose, string>();
+async function givenInfusion(w: Whose): Promise<string> {
+  const known = given.get(w);
+  if (known !== undefined) {
+    return known;
+  }
+  const [row] = await h.database.db
+    .insert(infusions)
+    .values({
+      patientId: h.world.patients[w],
+      courseId: h.world.courses[w],
+      date: '2025-03-03',
+      doseMg: 12,
+      settingOrganizationId: w === 'own' ? h.world.orgs.setting : h.world.orgs.otherSetting,
+      status: 'completed',
+      startedAt: new Date('2025-03-03T09:00:00Z'),
+    })
+    .returning({ id: infusions.id });
+  if (!row) {
+    throw new Error('infusion');
+  }
+  given.set(w, row.id);
+  return row.id;
+}
+
+/** An ITP questionnaire of the patient (MON-6), one per patient. */
+const answered = new Map<Whose, string>();
+async function questionnaire(w: Whose): Promise<string> {
+  const known = answered.get(w);
+  if (known !== undefined) {
+    return known;
+  }
+  const [row] = await h.database.db
+    .insert(clinicalEvents)
+    .values({
+      patientId: h.world.patients[w],
+      type: 'questionnaire',
+      date: '2026-02-15',
+      payload: { kind: 'itp-questionnaire', answers: { petechiae: false } },
+    })
+    .returning({ id: clinicalEvents.id });
+  if (!row) {
+    throw new Error('questionnaire');
+  }
+  answered.set(w, row.id);
+  return row.id;
+}
+
+/** A fresh calendar link of the patient; returns its token. */
+async function calendarLink(w: Whose): Promise<string> {
+  const token = `matrix-calendar-token-${unique()}`.padEnd(43, 'x');
+  const values = { tokenHash: hashToken(token), createdByUserId: h.world.users.admin.userId };
+  await h.database.db
+    .insert(calendarLinks)
+    .values({ patientId: h.world.patients[w], ...values })
+    .onConflictDoUpdate({ target: calendarLinks.patientId, set: values });
+  return token;
+}
+
+/** Interop answers: FHIR searchsets (entries about the patient) and CDS Hooks cards (any at all). */
+function interopListed(whose: Whose, body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null) {
+    return undefined;
+  }
+  if ('cards' in body && Array.isArray(body.cards)) {
+    return body.cards.length > 0 ? 200 : 404;
+  }
+  if ('resourceType' in body && body.resourceType === 'Bundle') {
+    const reference = `Patient/${fhirId(h.world.patients[whose])}`;
+    const entries = 'entry' in body && Array.isArray(body.entry) ? (body.entry as unknown[]) : [];
+    return JSON.stringify(entries).includes(`"reference":"${reference}"`) ? 200 : 404;
+  }
+  return undefined;
+}
 
 /** For lists: whether the record shows up, expressed as 200 (listed) or 404 (hidden). */
 async function listedStatus(
@@ -322,6 +634,10 @@ async function listedStatus(
   body: { items: { id: string; patientId?: string }[] },
 ): Promise<number> {
   await Promise.resolve();
+  const interop = interopListed(whose, body);
+  if (interop !== undefined) {
+    return interop;
+  }
   const wanted = route.startsWith('GET /patients')
     ? h.world.patients[whose]
     : route.startsWith('GET /authorizations')
