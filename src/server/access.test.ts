@@ -135,7 +135,11 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   'GET /fhir/DetectedIssue/:id': { ...CARE_READ, patient: [404, 404] },
   'GET /fhir/Observation (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
   'GET /fhir/MedicationRequest (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
-  'GET /fhir/MedicationAdministration (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
+  'GET /fhir/MedicationAdministration (listed?)': {
+    ...CARE_READ,
+    pharmacist: [403, 403],
+    system: [403, 403],
+  },
   'GET /fhir/CarePlan (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
   'GET /fhir/QuestionnaireResponse (listed?)': { ...CARE_READ, pharmacist: [403, 403], system: [403, 403] },
   'GET /fhir/DetectedIssue (listed?)': {
