@@ -4,6 +4,7 @@ import { withTransaction } from '../store/db.js';
 import { alerts, auditLog, notifications } from '../store/schema/index.js';
 import { DEFAULT_NOW, FIXTURE_IDENTITY, startHarness, type Harness } from '../server/test-harness.js';
 import { ESCALATION_TEMPLATE, escalateAlerts } from './escalate.js';
+import { render } from './templates/index.js';
 
 let h: Harness;
 let critical: string;
@@ -57,13 +58,13 @@ describe('REMS-ESCALATION job', () => {
     );
     for (const q of queued) {
       expect(q).toMatchObject({ channel: 'email', template: ESCALATION_TEMPLATE, status: 'pending' });
-      expect(q.payload).toEqual({
-        alertId: critical,
-        severity: 'critical',
-        patientFirstName: FIXTURE_IDENTITY.own.givenName,
-        raisedAt: DEFAULT_NOW.toISOString(),
-        unacknowledgedMinutes: 60,
+      expect(q.payload).toMatchObject({ alertId: critical, severity: 'critical' });
+      // The queued row is on the worker's contract: it renders, with the first name only.
+      const rendered = render(q.template, q.payload, {
+        publicUrl: 'https://vigil.example',
+        firstName: FIXTURE_IDENTITY.own.givenName,
       });
+      expect(rendered.kind).toBe('rendered');
       const text = JSON.stringify(q.payload);
       expect(text).not.toContain(FIXTURE_IDENTITY.own.familyName);
       expect(text).not.toMatch(/stroke|numbness|ALR-/i);

@@ -2,24 +2,17 @@
 // decides; the times are program data) are marked `escalated_at` and notifications to the
 // prescriber's delegates and the program's administrators are queued in the outbox, in the
 // caller's transaction, with an audit entry per alert. Delivery is the notification worker's
-// (src/jobs/notify*.ts). The payload carries no diagnosis, no result values and only the patient's
-// first name: the message says that an alert waits, not what it is about.
+// (src/jobs/notify*.ts). The payload carries no diagnosis, no result values and no name (the worker
+// adds the first name at delivery): the message says that an alert waits, not what it is about.
 import { and, eq, isNull } from 'drizzle-orm';
 import { programFor } from '../protocol/programs/index.js';
 import { decideEscalation } from '../rems/escalation.js';
 import { appendAudit } from '../store/audit.js';
 import type { Tx } from '../store/db.js';
-import {
-  alerts,
-  memberships,
-  notifications,
-  organizations,
-  patientDemographics,
-  patients,
-  users,
-} from '../store/schema/index.js';
+import { alerts, memberships, notifications, organizations, patients, users } from '../store/schema/index.js';
 
-export const ESCALATION_TEMPLATE = 'alert-escalated';
+/** The delivery worker's `alert` template (templates/payloads.ts alertPayload is the contract). */
+export const ESCALATION_TEMPLATE = 'alert';
 
 export interface EscalationRun {
   /** Ids of the alerts escalated by this run. */
@@ -56,11 +49,9 @@ export async function escalateAlerts(tx: Tx, now: Date): Promise<EscalationRun> 
       program: patients.program,
       region: patients.region,
       prescriberMembershipId: patients.prescriberMembershipId,
-      givenName: patientDemographics.givenName,
     })
     .from(alerts)
     .innerJoin(patients, eq(patients.id, alerts.patientId))
-    .leftJoin(patientDemographics, eq(patientDemographics.patientId, patients.id))
     .where(and(eq(alerts.status, 'open'), isNull(alerts.escalatedAt)));
   const run: EscalationRun = { escalated: [], notificationsQueued: 0 };
   for (const c of candidates) {
@@ -90,13 +81,8 @@ export async function escalateAlerts(tx: Tx, now: Date): Promise<EscalationRun> 
             channel: 'email' as const,
             recipient,
             template: ESCALATION_TEMPLATE,
-            payload: {
-              alertId: c.alert.id,
-              severity: c.alert.severity,
-              patientFirstName: c.givenName ?? null,
-              raisedAt: c.alert.raisedAt.toISOString(),
-              unacknowledgedMinutes: decision.afterMinutes,
-            },
+            // The worker reads the first name at delivery; the row holds opaque IDs only.
+            payload: { alertId: c.alert.id, patientId: c.alert.patientId, severity: c.alert.severity },
             nextAttemptAt: now,
             causeRef: `alert:${c.alert.id}`,
             dedupeKey: `escalation:${c.alert.id}:${recipient}`,

@@ -4,10 +4,11 @@
 import type { Config } from '../../config.js';
 import { buildApp, type App } from '../../server/app.js';
 import { ensureFirstAdmin, type BootstrapResult } from '../../server/accounts/bootstrap.js';
+import { escalateAlerts } from '../../jobs/escalate.js';
 import { configuredNotifier, sweepDatabase } from '../../jobs/run.js';
 import { startDaily, startLoop, type Job } from '../../jobs/scheduler.js';
 import { todayAt } from '../../server/today.js';
-import { openDatabase, type Database } from '../../store/db.js';
+import { openDatabase, withTransaction, type Database } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
 
 export interface RunningServer {
@@ -32,9 +33,10 @@ export interface ServeOptions {
 
 /** How often the outbox worker looks for due rows. */
 const NOTIFY_EVERY_MS = 15_000;
+const ESCALATE_EVERY_MS = 60_000;
 
 /**
- * The in-process jobs: the daily monitoring sweep, and the outbox worker when SMTP is configured
+ * The in-process jobs: the daily monitoring sweep, alert escalation every minute, and the outbox worker when SMTP is configured
  * (issue #5). Errors are printed and retried at the next tick; they never stop the server.
  */
 function startJobs(
@@ -52,6 +54,14 @@ function startJobs(
     },
     { clock, dateOf: (now) => todayAt(now), onError },
   );
+  // REMS-ESCALATION: unacknowledged urgent and critical alerts are checked every minute, so the
+  // 1-hour critical limit [D] is kept to the minute.
+  const escalate = startLoop(
+    async () => {
+      await withTransaction(database, (tx) => escalateAlerts(tx, clock()));
+    },
+    { everyMs: ESCALATE_EVERY_MS, onError },
+  );
   const worker = config.smtpUrl === undefined ? undefined : configuredNotifier(database, config, clock);
   const notify =
     worker === undefined
@@ -64,7 +74,7 @@ function startJobs(
         );
   return {
     async stop() {
-      await Promise.all([sweep.stop(), notify?.stop()]);
+      await Promise.all([sweep.stop(), escalate.stop(), notify?.stop()]);
       worker?.close();
     },
   };
