@@ -10,6 +10,23 @@ import {
 } from '../../protocol/verdict.js';
 import type { EventType, ProgramId, Region } from '../../protocol/timeline.js';
 
+// The REMS vocabularies are defined once, by the pure decisions in src/rems; the CHECK
+// constraints are generated from the same lists.
+export {
+  CERTIFICATION_KINDS,
+  ORGANIZATION_CERTIFICATION_STATUSES,
+  PRESCRIBER_CERTIFICATION_STATUSES,
+} from '../../rems/certification.js';
+export type {
+  CertificationKind,
+  PrescriberCertificationStatus as CertificationStatus,
+  OrganizationCertificationStatus,
+} from '../../rems/certification.js';
+export { ADVERSE_EVENT_CATEGORIES, ADVERSE_EVENT_OUTCOMES } from '../../rems/adverse-events.js';
+export type { AdverseEventCategory, AdverseEventOutcome } from '../../rems/adverse-events.js';
+export { PATIENT_STATUSES } from '../../rems/enrollment.js';
+export type { PatientStatus } from '../../rems/enrollment.js';
+
 export const PROGRAMS = ['lemtrada', 'campath'] as const satisfies readonly ProgramId[];
 export const REGIONS = ['US', 'EU'] as const satisfies readonly Region[];
 
@@ -33,32 +50,7 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 export const ROLES = ['admin', 'prescriber', 'delegate', 'nurse', 'pharmacist', 'patient', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CERTIFICATION_KINDS = ['prescriber', 'healthcare-setting', 'pharmacy'] as const;
-export type CertificationKind = (typeof CERTIFICATION_KINDS)[number];
-
-/** rems.md: prescriber applied → trained → certified → suspended | revoked. */
-export const PRESCRIBER_CERTIFICATION_STATUSES = [
-  'applied',
-  'trained',
-  'certified',
-  'suspended',
-  'revoked',
-] as const;
-/** rems.md: healthcare setting and pharmacy applied → certified → suspended | revoked. */
-export const ORGANIZATION_CERTIFICATION_STATUSES = ['applied', 'certified', 'suspended', 'revoked'] as const;
-export type CertificationStatus = (typeof PRESCRIBER_CERTIFICATION_STATUSES)[number];
-export type OrganizationCertificationStatus = (typeof ORGANIZATION_CERTIFICATION_STATUSES)[number];
-
 /** rems.md: enrolled → authorized (per course) → in-monitoring → completed | discontinued | lost-to-follow-up. */
-export const PATIENT_STATUSES = [
-  'enrolled',
-  'authorized',
-  'in-monitoring',
-  'completed',
-  'discontinued',
-  'lost-to-follow-up',
-] as const;
-export type PatientStatus = (typeof PATIENT_STATUSES)[number];
 
 export const SEXES = ['female', 'male'] as const;
 
@@ -104,31 +96,6 @@ export const OCCURRENCE_STATUSES = [
 
 export const AUTHORIZATION_STATUSES = ['active', 'expired', 'revoked', 'completed'] as const;
 export type AuthorizationStatus = (typeof AUTHORIZATION_STATUSES)[number];
-
-export const ADVERSE_EVENT_CATEGORIES = [
-  'infusion-reaction',
-  'infection',
-  'thyroid',
-  'itp',
-  'anti-gbm',
-  'other-autoimmune',
-  'malignancy',
-  'stroke-dissection',
-  'pml',
-  'other',
-] as const;
-export type AdverseEventCategory = (typeof ADVERSE_EVENT_CATEGORIES)[number];
-
-/** ICH E2B(R3) outcome of reaction/event. */
-export const ADVERSE_EVENT_OUTCOMES = [
-  'recovered',
-  'recovering',
-  'not-recovered',
-  'recovered-with-sequelae',
-  'fatal',
-  'unknown',
-] as const;
-export type AdverseEventOutcome = (typeof ADVERSE_EVENT_OUTCOMES)[number];
 
 export const NOTIFICATION_CHANNELS = ['email', 'webhook'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
