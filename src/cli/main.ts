@@ -4,7 +4,9 @@
 import { Command } from 'commander';
 import { exitCode, toOperationOutcome } from '../errors/outcome.js';
 import { toVigilError } from '../errors/normalize.js';
+import { runAuditVerify } from './commands/audit.js';
 import { runEvaluate } from './commands/evaluate.js';
+import { runImportLabs } from './commands/import.js';
 import { config } from '../config.js';
 import { runMigrate } from './commands/migrate.js';
 import { notifySummary, runNotifyOnce } from './commands/notify.js';
@@ -38,6 +40,19 @@ program
   .description('Migrate, load the demo data on the first run, and serve (what `npm start` runs)')
   .action(async () => {
     await runStart(config());
+  });
+
+program
+  .command('audit')
+  .description('The audit log')
+  .command('verify')
+  .description('Walk the hash chain and name the first broken entry (exit 1 when broken)')
+  .action(async () => {
+    const report = await runAuditVerify(config());
+    process.stdout.write(`${report.text}\n`);
+    if (!report.ok) {
+      process.exitCode = 1;
+    }
   });
 
 program
@@ -76,6 +91,18 @@ program
       );
     },
   );
+
+program
+  .command('import')
+  .description('Import data from files')
+  .command('labs')
+  .description('Import lab results from a CSV file (docs/labs-csv.md); re-running stores only what is missing')
+  .argument('<file>', 'the CSV file')
+  .action(async (file: string) => {
+    const outcome = await runImportLabs(config(), file, { progress: process.stderr.isTTY });
+    process.stdout.write(`${outcome.text}\n`);
+    process.exitCode = outcome.exitCode;
+  });
 
 program
   .command('sweep')
