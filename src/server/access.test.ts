@@ -111,6 +111,22 @@ const DECISION_SUPPORT: Record<Role, Expect> = {
   system: [200, 404],
 };
 
+/**
+ * Lab ingest that answers 200 with a per-row (per-entry) outcome: "(stored?)" routes say whether
+ * the result was stored (200) or refused as an unknown patient (404), as the lists say "listed?".
+ */
+const INGEST_STORED: Record<Role, Expect> = {
+  admin: [200, 200],
+  prescriber: [200, 404],
+  delegate: [200, 404],
+  nurse: [200, 404],
+  pharmacist: [403, 403],
+  patient: [403, 403],
+  system: [200, 404],
+};
+/** What the patient reports (MON-6, INF-5): the patient for themself, or the prescribing team. */
+const PATIENT_REPORT_WRITE: Record<Role, Expect> = { ...PRESCRIBING_WRITE(201), patient: [201, 404] };
+
 /** The one table. */
 const MATRIX: Record<string, Record<Role, Expect>> = {
   'GET /patients/:id': CARE_READ,
@@ -236,6 +252,12 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   'POST /dispense-checks': { ...NOBODY_403, pharmacist: [200, 200] },
   'POST /patients/:id/course-authorizations': { ...NOBODY_403, admin: [422, 422], prescriber: [422, 404] },
   'POST /patients/:id/enrollment': { ...PRESCRIBING_WRITE(201), delegate: [403, 404] },
+  // Ingest (issue #5): lab results over FHIR and CSV, and what the patient reports.
+  'POST /fhir/Observation': CARE_WRITE,
+  'POST /fhir batch (stored?)': INGEST_STORED,
+  'POST /imports/labs (stored?)': INGEST_STORED,
+  'POST /patients/:id/questionnaires': PATIENT_REPORT_WRITE,
+  'POST /patients/:id/symptom-reports': PATIENT_REPORT_WRITE,
 };
 
 let h: Harness;
@@ -539,7 +561,70 @@ const REQUESTS: Record<
       },
     };
   },
+  'POST /fhir/Observation': (w) => ({
+    method: 'POST',
+    url: '/fhir/Observation',
+    payload: matrixObservation(w),
+  }),
+  'POST /fhir batch (stored?)': (w) => ({
+    method: 'POST',
+    url: '/fhir',
+    payload: {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [{ resource: matrixObservation(w), request: { method: 'POST', url: 'Observation' } }],
+    },
+  }),
+  'POST /imports/labs (stored?)': (w) => ({
+    method: 'POST',
+    url: '/imports/labs',
+    headers: { 'content-type': 'text/csv' },
+    payload: `patient_id,analyte,value,unit,date,source_system,source_id\n${h.world.patients[w]},tsh,2.1,m[IU]/L,2026-03-01,matrix-csv,m-${unique()}\n`,
+  }),
+  'POST /patients/:id/questionnaires': (w) => ({
+    method: 'POST',
+    url: `/patients/${h.world.patients[w]}/questionnaires`,
+    payload: { date: '2026-03-01', answers: { petechiae: false } },
+  }),
+  'POST /patients/:id/symptom-reports': (w) => ({
+    method: 'POST',
+    url: `/patients/${h.world.patients[w]}/symptom-reports`,
+    payload: { date: '2026-03-01', symptoms: ['sudden-numbness'] },
+  }),
 };
+
+/** A TSH result of the patient with a fresh identifier (FHIR R4 Observation). */
+function matrixObservation(w: Whose): Record<string, unknown> {
+  return {
+    resourceType: 'Observation',
+    identifier: [{ system: 'urn:lab:matrix', value: `m-${unique()}` }],
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '3016-3' }] },
+    subject: { reference: `Patient/${fhirId(h.world.patients[w])}` },
+    effectiveDateTime: '2026-03-01',
+    valueQuantity: { value: 2.1, unit: 'm[IU]/L', system: 'http://unitsofmeasure.org', code: 'm[IU]/L' },
+  };
+}
+
+/** A "(stored?)" answer: 200 when the one row or entry was stored, 404 when refused as unknown. */
+function storedStatus(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null) {
+    return undefined;
+  }
+  if ('created' in body && 'rejected' in body && Array.isArray(body.rejected)) {
+    const [rejected] = body.rejected as { issues: { path?: string }[] }[];
+    if (rejected === undefined) {
+      return body.created === 1 ? 200 : undefined;
+    }
+    return rejected.issues[0]?.path === 'row[2].patient_id' ? 404 : undefined;
+  }
+  if ('entry' in body && Array.isArray(body.entry)) {
+    const [entry] = body.entry as { response?: { status?: string } }[];
+    const status = Number(entry?.response?.status?.slice(0, 3));
+    return status === 201 ? 200 : status;
+  }
+  return undefined;
+}
 
 /** `pt_abc…` → `pt-abc…`: Vigil ids as FHIR ids (interop/fhir/ids.ts). */
 function fhirId(vigilId: string): string {
@@ -678,6 +763,10 @@ describe('access matrix: route × role × own/other record', () => {
     const res = await h.as(ACTOR[role], await request(whose, role));
     if (route.endsWith('(listed?)') && res.statusCode === 200) {
       expect(await listedStatus(route, whose, res.json())).toBe(expected);
+      return;
+    }
+    if (route.endsWith('(stored?)') && res.statusCode === 200) {
+      expect(storedStatus(res.json()), res.body).toBe(expected);
       return;
     }
     expect(res.statusCode, res.body).toBe(expected);

@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health.js';
 import { infusionRoutes } from './routes/infusions.js';
 import { labResultRoutes } from './routes/lab-results.js';
 import { fhirIngestRoutes } from './routes/fhir-ingest.js';
+import { labImportRoutes } from './routes/lab-imports.js';
 import { patientReportRoutes } from './routes/patient-reports.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { patientStateRoutes } from './routes/patient-state.js';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     infusionRoutes,
     labResultRoutes,
     fhirIngestRoutes,
+    labImportRoutes,
     patientReportRoutes,
     alertRoutes,
     authorizationRoutes,

@@ -151,7 +151,7 @@ export async function startHarness(
   };
 }
 
-async function seedWorld(tx: Tx, now: Date): Promise<World> {
+export async function seedWorld(tx: Tx, now: Date): Promise<World> {
   const org = async (kind: Parameters<typeof insertOrganization>[1]['kind'], name: string) =>
     (await insertOrganization(tx, { kind, name, now })).id;
   const orgs = {
