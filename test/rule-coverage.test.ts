@@ -22,7 +22,9 @@ function testFiles(dir: string): string[] {
 function describedIds(): Set<string> {
   const ids = new Set<string>();
   for (const file of testFiles(join(ROOT, 'src'))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/describe(?:\.each\([^)]*\))?\(\s*['"`]([^'"`]+)['"`]/g)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(
+      /describe(?:\.each\([^)]*\))?\(\s*['"`]([^'"`]+)['"`]/g,
+    )) {
       for (const id of (m[1] ?? '').matchAll(RULE_ID)) {
         ids.add(id[0]);
       }
@@ -31,7 +33,9 @@ function describedIds(): Set<string> {
   return ids;
 }
 
-const programIds = [...new Set(PROGRAMS.flatMap((p) => Object.keys(p.rules)))].filter((id) => id.match(RULE_ID));
+const programIds = [...new Set(PROGRAMS.flatMap((p) => Object.keys(p.rules)))].filter((id) =>
+  id.match(RULE_ID),
+);
 
 describe('rule coverage', () => {
   const described = describedIds();
@@ -42,7 +46,9 @@ describe('rule coverage', () => {
 
   const spec = join(ROOT, '..', 'shared', 'spec', 'protocol.md');
   it.runIf(existsSync(spec))('every rule ID in protocol.md has a text in a program definition', () => {
-    const specIds = new Set([...readFileSync(spec, 'utf8').matchAll(/^\| ([A-Z]+-[0-9A-Za-z]+) \|/gm)].map((m) => m[1]));
+    const specIds = new Set(
+      [...readFileSync(spec, 'utf8').matchAll(/^\| ([A-Z]+-[0-9A-Za-z]+) \|/gm)].map((m) => m[1]),
+    );
     const missing = [...specIds].filter((id) => id !== undefined && !programIds.includes(id));
     expect(missing).toEqual([]);
   });
