@@ -96,7 +96,9 @@ program
   .command('import')
   .description('Import data from files')
   .command('labs')
-  .description('Import lab results from a CSV file (docs/labs-csv.md); re-running stores only what is missing')
+  .description(
+    'Import lab results from a CSV file (docs/labs-csv.md); re-running stores only what is missing',
+  )
   .argument('<file>', 'the CSV file')
   .action(async (file: string) => {
     const outcome = await runImportLabs(config(), file, { progress: process.stderr.isTTY });
