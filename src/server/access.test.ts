@@ -137,6 +137,19 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   'GET /courses/:id': CARE_READ,
   'GET /patients/:id/infusions': CARE_READ,
   'GET /infusions/:id': CARE_READ,
+  // The infusion day (issue #4): the setting's nurses and the program operator record it; the
+  // treating team reads the gate. The "own" setting is the nurse's.
+  'GET /settings/:id/infusions': {
+    admin: [200, 200],
+    prescriber: [404, 404],
+    delegate: [404, 404],
+    nurse: [200, 404],
+    pharmacist: [404, 404],
+    patient: [404, 404],
+    system: [404, 404],
+  },
+  'GET /infusions/:id/gate': { ...CARE_READ, patient: [404, 404] },
+  'PATCH /infusions/:id/pre-infusion': { ...NOBODY_403, admin: [200, 200], nurse: [200, 404] },
   'GET /patients/:id/lab-results': CARE_READ,
   'GET /lab-results/:id': CARE_READ,
   'GET /alerts/:id': { ...CARE_READ, patient: [404, 404] },
@@ -322,6 +335,16 @@ const REQUESTS: Record<
     url: `/patients/${h.world.patients[w]}/infusions`,
   }),
   'GET /infusions/:id': (w) => ({ method: 'GET', url: `/infusions/${h.world.infusions[w]}` }),
+  'GET /settings/:id/infusions': (w) => ({
+    method: 'GET',
+    url: `/settings/${w === 'own' ? h.world.orgs.setting : h.world.orgs.otherSetting}/infusions?date=2026-03-16`,
+  }),
+  'GET /infusions/:id/gate': (w) => ({ method: 'GET', url: `/infusions/${h.world.infusions[w]}/gate` }),
+  'PATCH /infusions/:id/pre-infusion': (w) => ({
+    method: 'PATCH',
+    url: `/infusions/${h.world.infusions[w]}/pre-infusion`,
+    payload: { activeInfection: false },
+  }),
   'GET /patients/:id/lab-results': (w) => ({
     method: 'GET',
     url: `/patients/${h.world.patients[w]}/lab-results`,

@@ -65,6 +65,7 @@ export type Resource =
   | 'assessment'
   | 'dispense'
   | 'setting-schedule'
+  | 'infusion-gate'
   | 'adverse-event'
   | 'status-form';
 
@@ -194,8 +195,15 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
   // Dispense checks and records: pharmacists, for their own pharmacy (the principal's organization).
   'dispense:create': { pharmacist: 'any' },
   'setting-schedule:list': { admin: 'any', nurse: 'member-of' },
-  // The infusion day (gate, start, record, discharge): the setting's nurses and the treating team.
-  'infusion:update': PRESCRIBING_TEAM_AND_SETTING,
+  // The infusion day (issue #4): the setting's nurses record it (at their own setting only:
+  // settingAllowed) and the program operator; the treating team reads the gate.
+  'infusion:update': { admin: 'any', nurse: 'scheduled-here' },
+  'infusion-gate:read': {
+    admin: 'any',
+    prescriber: 'prescribes',
+    delegate: 'prescribes',
+    nurse: 'scheduled-here',
+  },
   'adverse-event:list': CARE_TEAM_READ,
   'adverse-event:create': PRESCRIBING_TEAM_AND_SETTING,
   'status-form:list': PRESCRIBING_TEAM,

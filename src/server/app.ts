@@ -25,6 +25,7 @@ import { courseRoutes } from './routes/courses.js';
 import { enrollmentRoutes } from './routes/enrollments.js';
 import { healthRoutes } from './routes/health.js';
 import { infusionRoutes } from './routes/infusions.js';
+import { infusionDayRoutes } from './routes/infusion-day.js';
 import { labResultRoutes } from './routes/lab-results.js';
 import { fhirIngestRoutes } from './routes/fhir-ingest.js';
 import { labImportRoutes } from './routes/lab-imports.js';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     enrollmentRoutes,
     courseRoutes,
     infusionRoutes,
+    infusionDayRoutes,
     labResultRoutes,
     fhirIngestRoutes,
     labImportRoutes,
