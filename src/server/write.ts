@@ -29,6 +29,11 @@ export interface WriteOutcome<T> {
   audit: AuditFacts;
   /** A clinical write: re-evaluate this patient and rewrite their derived rows. */
   recomputePatientId?: string;
+  /**
+   * The route already re-evaluated that patient after its change, in this transaction (it needed
+   * the verdict for its answer): its result is audited instead of evaluating a second time.
+   */
+  recomputed?: RecomputeResult;
 }
 
 export interface WriteContext {
@@ -112,8 +117,8 @@ export async function runWrite<T>(
   try {
     const outcome = await withTransaction(deps.database, async (tx) => {
       const out = await fn({ tx, principal, now });
-      let recompute: RecomputeResult | undefined;
-      if (out.recomputePatientId !== undefined) {
+      let recompute: RecomputeResult | undefined = out.recomputed;
+      if (recompute === undefined && out.recomputePatientId !== undefined) {
         recompute = await recomputePatient(tx, out.recomputePatientId, todayAt(now), now);
       }
       await appendAudit(tx, {

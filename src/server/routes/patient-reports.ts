@@ -49,8 +49,8 @@ async function record(
   if (!row) {
     throw new Error('clinical event insert returned no row');
   }
-  // Evaluated here (runWrite re-evaluates again for its audit entry, finding nothing new) so the
-  // answer can say which alerts this report raised.
+  // Evaluated here so the answer can say which alerts this report raised; runWrite audits this
+  // same result rather than evaluating again.
   const recompute = await recomputePatient(tx, patientId, todayAt(now), now);
   const raised = (recompute?.verdict.alerts ?? []).filter((a) => a.evidence.some((e) => e.id === row.id));
   const rule = ADVICE_RULE[type];
@@ -82,6 +82,7 @@ async function record(
       },
     },
     recomputePatientId: patientId,
+    ...(recompute === undefined ? {} : { recomputed: recompute }),
   };
 }
 
