@@ -1,6 +1,7 @@
 // Hematologic toxicity during Campath therapy and its ladder (CAM-7a, CAM-7b): count distinct
 // episodes (an episode ends when counts recover), not low results.
 import { isBefore } from '../dates.js';
+import { labEvidence } from '../triage/alert.js';
 import type { CampathRules } from '../program.js';
 import type { IsoDate, LabEvent, TimelineEvent } from '../timeline.js';
 import type { Evidence } from '../verdict.js';
@@ -38,17 +39,6 @@ export interface ToxicityEpisode {
 export interface ToxicityHistory {
   baselines: Record<CountAnalyte, CountBaseline>;
   episodes: ToxicityEpisode[];
-}
-
-function labEvidence(e: LabEvent): Evidence {
-  return {
-    type: 'lab',
-    date: e.date,
-    analyte: e.analyte,
-    value: e.value,
-    unit: e.unit,
-    ...(e.id === undefined ? {} : { id: e.id }),
-  };
 }
 
 function isLowBaseline(analyte: CountAnalyte, value: number, t: Thresholds): boolean {
