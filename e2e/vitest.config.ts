@@ -1,5 +1,6 @@
 // The browser tests (`npm run test:e2e`): kept out of `npm test`, which CI runs twice, because
-// they take about 50 s (build check, demo seed, Chromium) — see e2e/harness.ts.
+// each file takes tens of seconds (build check, demo seed, Chromium) — see e2e/harness.ts.
+// .ci/run runs them once.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One file at a time: each starts its own server and Chromium, and all of them share the one
+    // web build (web/build-if-stale.ts), which must not be written by two processes at once.
+    fileParallelism: false,
   },
 });
