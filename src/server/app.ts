@@ -18,6 +18,7 @@ import { DEFAULT_LIMITS } from './limits.js';
 import type { Limits } from './limits.js';
 import { loggerOptions } from './logging.js';
 import { registerAuthentication } from './auth/authenticate.js';
+import { recordRoutes } from './route-table.js';
 import { alertRoutes } from './routes/alerts.js';
 import { authRoutes } from './routes/auth.js';
 import { authorizationRoutes } from './routes/authorizations.js';
@@ -67,6 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Before any route: the access matrix and the fuzzing suite enumerate what gets registered.
+  recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
