@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitoringOccurrence, OccurrenceStatus } from '../protocol/verdict.js';
-import { adherenceReport, monitoringAdherence } from './adherence.js';
+import {
+  adherenceOfCounts,
+  adherenceReport,
+  adherenceSeries,
+  alertAgeBucket,
+  monitoringAdherence,
+  reportMonths,
+} from './adherence.js';
 
 const occ = (
   dueOn: string,
@@ -89,5 +96,50 @@ describe('REMS-ADHERENCE monitoring adherence (MON-1)', () => {
       ['prescriber-c', null],
     ]);
     expect(report.overall).toMatchObject({ due: 4, satisfied: 2, share: 0.5 });
+  });
+});
+
+describe('REMS-ADHERENCE: the compliance dashboard from database counts', () => {
+  it('nothing due is no measure, never 100%', () => {
+    expect(adherenceOfCounts(0, 0)).toEqual({ kind: 'none-due' });
+    expect(adherenceOfCounts(4, 3)).toEqual({ kind: 'measured', due: 4, satisfied: 3, share: 0.75 });
+  });
+
+  it('lists the report months oldest first, across a year boundary', () => {
+    expect(reportMonths('2026-02-15', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(reportMonths('2026-12-31', 1)).toEqual(['2026-12']);
+  });
+
+  it('gives every prescriber a point per month, pools the total, and ignores counts outside the period', () => {
+    const months = ['2026-01', '2026-02'];
+    const { series, overall } = adherenceSeries(
+      [
+        { key: 'a', month: '2026-01', due: 2, satisfied: 2 },
+        { key: 'a', month: '2026-02', due: 2, satisfied: 0 },
+        { key: 'b', month: '2026-02', due: 4, satisfied: 3 },
+        { key: 'b', month: '2025-12', due: 10, satisfied: 0 },
+      ],
+      ['a', 'b', 'c'],
+      months,
+    );
+    expect(series.map((s) => [s.key, s.total])).toEqual([
+      ['a', { kind: 'measured', due: 4, satisfied: 2, share: 0.5 }],
+      ['b', { kind: 'measured', due: 4, satisfied: 3, share: 0.75 }],
+      ['c', { kind: 'none-due' }],
+    ]);
+    expect(series[1]?.months[0]).toEqual({ month: '2026-01', adherence: { kind: 'none-due' } });
+    // Pooled: 5 of 8, not the mean of 50% and 75%.
+    expect(overall).toEqual({ kind: 'measured', due: 8, satisfied: 5, share: 5 / 8 });
+  });
+
+  it.each([
+    [0, 'under-1-day'],
+    [1, '1-7-days'],
+    [7, '1-7-days'],
+    [8, '8-30-days'],
+    [30, '8-30-days'],
+    [31, 'over-30-days'],
+  ] as const)('an alert open %i days is in bucket %s', (days, bucket) => {
+    expect(alertAgeBucket(days)).toBe(bucket);
   });
 });

@@ -65,3 +65,94 @@ export function adherenceReport(groups: readonly AdherenceGroup[], period: Adher
     ),
   };
 }
+
+// --- Program compliance dashboard (rems.md "Program oversight") ---
+// The database counts closed windows per prescriber and month (aggregated in SQL, so the report
+// never loads every patient); these functions turn those counts into shares with the same rules
+// as monitoringAdherence: nothing due is "no measure", never 100%.
+
+/** Closed windows and how many were satisfied, for one prescriber in one month (`YYYY-MM`). */
+export interface AdherenceCount {
+  key: string;
+  month: string;
+  due: number;
+  satisfied: number;
+}
+
+export type CountedAdherence =
+  { kind: 'measured'; due: number; satisfied: number; share: number } | { kind: 'none-due' };
+
+export function adherenceOfCounts(due: number, satisfied: number): CountedAdherence {
+  return due <= 0 ? { kind: 'none-due' } : { kind: 'measured', due, satisfied, share: satisfied / due };
+}
+
+/** The `YYYY-MM` months of the report: the `count` months ending with asOf's month, oldest first. */
+export function reportMonths(asOf: IsoDate, count: number): string[] {
+  const [y, m] = asOf.split('-').map(Number) as [number, number];
+  const months: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const index = y * 12 + (m - 1) - i;
+    months.push(
+      `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`,
+    );
+  }
+  return months;
+}
+
+export interface AdherenceSeries {
+  key: string;
+  /** One point per report month, in order; none-due months stay none-due (gaps in the chart). */
+  months: { month: string; adherence: CountedAdherence }[];
+  total: CountedAdherence;
+}
+
+/**
+ * Per key (prescriber), a point for every report month and the pooled total over the period;
+ * `keys` lists every prescriber to show, so one with nothing due still appears (as none-due).
+ */
+export function adherenceSeries(
+  counts: readonly AdherenceCount[],
+  keys: readonly string[],
+  months: readonly string[],
+): { series: AdherenceSeries[]; overall: CountedAdherence } {
+  const inPeriod = new Set(months);
+  const cell = new Map<string, { due: number; satisfied: number }>();
+  let due = 0;
+  let satisfied = 0;
+  for (const c of counts) {
+    if (!inPeriod.has(c.month)) {
+      continue;
+    }
+    const id = `${c.key}\u0000${c.month}`;
+    const prev = cell.get(id) ?? { due: 0, satisfied: 0 };
+    cell.set(id, { due: prev.due + c.due, satisfied: prev.satisfied + c.satisfied });
+    due += c.due;
+    satisfied += c.satisfied;
+  }
+  const series = [...new Set(keys)].map((key) => {
+    let kDue = 0;
+    let kSat = 0;
+    const points = months.map((month) => {
+      const v = cell.get(`${key}\u0000${month}`) ?? { due: 0, satisfied: 0 };
+      kDue += v.due;
+      kSat += v.satisfied;
+      return { month, adherence: adherenceOfCounts(v.due, v.satisfied) };
+    });
+    return { key, months: points, total: adherenceOfCounts(kDue, kSat) };
+  });
+  return { series, overall: adherenceOfCounts(due, satisfied) };
+}
+
+/** Open alerts by how long they have waited (rems.md "Program oversight": open alerts by age). */
+export const ALERT_AGE_BUCKETS = ['under-1-day', '1-7-days', '8-30-days', 'over-30-days'] as const;
+export type AlertAgeBucket = (typeof ALERT_AGE_BUCKETS)[number];
+
+export function alertAgeBucket(ageDays: number): AlertAgeBucket {
+  if (ageDays < 1) {
+    return 'under-1-day';
+  }
+  if (ageDays <= 7) {
+    return '1-7-days';
+  }
+  return ageDays <= 30 ? '8-30-days' : 'over-30-days';
+}
