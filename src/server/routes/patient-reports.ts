@@ -5,6 +5,7 @@
 // (program data: rems.patientReportAdvice). The patient posts only for themself; the prescriber or
 // a delegate may record on the patient's behalf (access.ts 'patient-report:create').
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { patientReportFormsSchema } from '../../contracts/patient-report-forms.js';
 import {
   patientReportSchema,
   questionnaireCreateSchema,
@@ -14,12 +15,14 @@ import {
 import { VigilError } from '../../errors/outcome.js';
 import { recomputePatient } from '../../jobs/recompute.js';
 import { programFor } from '../../protocol/programs/index.js';
+import { patientReportForms } from '../../rems/patient-report-forms.js';
 import type { IsoDate } from '../../protocol/timeline.js';
 import type { Json } from '../../store/schema/columns.js';
 import { clinicalEvents } from '../../store/schema/index.js';
 import { findPatientRecord } from '../../store/repos/patients.js';
 import { authorize } from '../access.js';
 import type { AppDeps } from '../deps.js';
+import { runRead } from '../read.js';
 import { todayAt } from '../today.js';
 import { runWrite, type WriteContext, type WriteOutcome } from '../write.js';
 import { patientParams } from './patients.js';
@@ -87,6 +90,37 @@ async function record(
 }
 
 export const patientReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, { deps }) => {
+  // What the patient is asked and told, from their own program (issue #6), so a client shows the
+  // emergency instruction the moment a stroke sign is ticked (INF-5) without its own copy of it.
+  // Read as the patient's state is read: the forms are that patient's program's.
+  app.get(
+    '/patients/:id/report-forms',
+    {
+      schema: {
+        tags: ['patient reports'],
+        summary:
+          "The questionnaire (MON-6) and stroke signs (INF-5) with the patient's program's instructions",
+        params: patientParams,
+        response: { 200: patientReportFormsSchema },
+      },
+    },
+    (request) =>
+      runRead(deps, request, async ({ tx, principal }) => {
+        const patientId = request.params.id;
+        await authorize(tx, principal, 'patient-state', 'read', { kind: 'patient', patientId });
+        const patient = await findPatientRecord(tx, patientId);
+        const program = patient ? programFor(patient.patient.program, patient.patient.region) : undefined;
+        if (!program) {
+          throw new VigilError('not-found', 'Not found.');
+        }
+        if (program.program !== 'lemtrada') {
+          // Campath (oncology) has no patient reporting program in Vigil: nothing to fill in.
+          throw new VigilError('not-found', 'This program has no patient report forms.');
+        }
+        return patientReportForms(program);
+      }),
+  );
+
   app.post(
     '/patients/:id/questionnaires',
     {
