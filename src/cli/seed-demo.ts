@@ -3,7 +3,7 @@
 // shipped example timelines (examples/*.json) moved in time so that each example's asOf is today.
 // Run once: a second run finds the demo administrator and changes nothing.
 import { readFileSync } from 'node:fs';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { timelineSchema } from '../contracts/timeline.js';
 import { recomputePatient } from '../jobs/recompute.js';
 import { addDays, daysBetween } from '../protocol/dates.js';
@@ -23,6 +23,7 @@ import {
   dispenses,
   infusions,
   organizations,
+  patients,
 } from '../store/schema/index.js';
 import type { Role } from '../store/schema/values.js';
 
@@ -174,6 +175,10 @@ export async function seedDemo(
     }
     await account('patient', practice.id, { patientId: first });
     await authorizeFirstCourse(tx, first, prescriber.membershipId, setting.id, pharmacy.id, now);
+    const campath = patientIds[3];
+    if (campath !== undefined) {
+      await scheduleTodaysInfusion(tx, campath, prescriber.membershipId, setting.id, today, now);
+    }
 
     for (const id of patientIds) {
       await recomputePatient(tx, id, today, now);
@@ -246,4 +251,66 @@ async function authorizeFirstCourse(
       dispensedAt: now,
     });
   }
+}
+
+/** The Campath dose the escalation calls for on the day after the example's 3 mg first dose (CAM-2). */
+export const DEMO_TODAY_DOSE_MG = 10;
+/** The authorization the demo pharmacist checks (vials left: DEMO_VIALS_AUTHORIZED). */
+export const DEMO_OPEN_AUTHORIZATION = 'DEMO-0002';
+export const DEMO_VIALS_AUTHORIZED = 3;
+
+/**
+ * The infusion day the demo nurse and pharmacist walk through (issue #6): the Campath patient's
+ * next escalation dose is scheduled TODAY at the demo setting, under an active course-1
+ * authorization with vials left, so the nurse's gate can be satisfied in the app (only the
+ * pre-infusion facts are unknown) and the pharmacist's check approves up to
+ * DEMO_VIALS_AUTHORIZED vials (more is denied: quantity-exceeded). Scheduled infusions are not
+ * timeline events (store/repos/timeline.ts), so the patient's verdict is unchanged.
+ */
+async function scheduleTodaysInfusion(
+  tx: Tx,
+  patientId: string,
+  prescriberMembershipId: string,
+  settingId: string,
+  today: IsoDate,
+  now: Date,
+): Promise<void> {
+  const [course] = await tx
+    .select()
+    .from(courses)
+    .where(eq(courses.patientId, patientId))
+    .orderBy(asc(courses.number))
+    .limit(1);
+  const definition = programFor('campath', 'US');
+  if (!course || !definition) {
+    return;
+  }
+  await tx.insert(authorizations).values({
+    number: DEMO_OPEN_AUTHORIZATION,
+    patientId,
+    courseNumber: course.number,
+    prescriberMembershipId,
+    settingOrganizationId: settingId,
+    plannedInfusions: course.plannedInfusions ?? DEMO_VIALS_AUTHORIZED,
+    vialsRemaining: DEMO_VIALS_AUTHORIZED,
+    // rems.md: valid for authorizationValidDays [D] from the planned infusion.
+    expiresOn: addDays(today, definition.rems.authorizationValidDays.value),
+    status: 'active',
+    protocolVersion: definition.version,
+    issuedAt: now,
+  });
+  // What POST /course-authorizations does on an approval (enrollment machine: enrolled → authorized).
+  await tx
+    .update(patients)
+    .set({ status: 'authorized', updatedAt: now })
+    .where(and(eq(patients.id, patientId), eq(patients.status, 'enrolled')));
+  await tx.insert(infusions).values({
+    patientId,
+    courseId: course.id,
+    date: today,
+    doseMg: DEMO_TODAY_DOSE_MG,
+    settingOrganizationId: settingId,
+    status: 'scheduled',
+    createdAt: now,
+  });
 }
