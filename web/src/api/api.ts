@@ -4,10 +4,18 @@ import { z } from 'zod';
 import { alertSchema } from '../../../src/contracts/alerts.js';
 import { auditEntrySchema, auditVerificationSchema } from '../../../src/contracts/audit.js';
 import { sessionSchema } from '../../../src/contracts/auth.js';
+import { calendarLinkRevokedSchema, calendarLinkSchema } from '../../../src/contracts/calendar-links.js';
+import { educationDocumentSchema } from '../../../src/contracts/certifications.js';
 import { pageOf } from '../../../src/contracts/common.js';
 import { infusionSchema } from '../../../src/contracts/infusions.js';
 import { labResultSchema } from '../../../src/contracts/lab-results.js';
 import { verdictSchema } from '../../../src/contracts/patient-state.js';
+import { patientReportFormsSchema } from '../../../src/contracts/patient-report-forms.js';
+import {
+  patientReportSchema,
+  type QuestionnaireCreate,
+  type SymptomReportCreate,
+} from '../../../src/contracts/patient-reports.js';
 import { patientSchema } from '../../../src/contracts/patients.js';
 import { programDefinitionSchema } from '../../../src/contracts/programs.js';
 import { request } from './client.js';
@@ -22,6 +30,11 @@ export type Infusion = z.infer<typeof infusionSchema>;
 export type ProgramDefinition = z.infer<typeof programDefinitionSchema>;
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+export type ReportForms = z.infer<typeof patientReportFormsSchema>;
+export type PatientReport = z.infer<typeof patientReportSchema>;
+export type EducationDocument = z.infer<typeof educationDocumentSchema>;
+export type EducationDocumentId = EducationDocument['id'];
+export type CalendarLink = z.infer<typeof calendarLinkSchema>;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -52,6 +65,18 @@ export const api = {
     request('GET', `/patients/${id}/lab-results`, pageOf(labResultSchema), { query }),
   infusions: (id: string, query: { cursor?: string; limit?: number }) =>
     request('GET', `/patients/${id}/infusions`, pageOf(infusionSchema), { query }),
+
+  // The patient's own reports and content (issue #6).
+  reportForms: (id: string) => request('GET', `/patients/${id}/report-forms`, patientReportFormsSchema),
+  submitQuestionnaire: (id: string, body: QuestionnaireCreate) =>
+    request('POST', `/patients/${id}/questionnaires`, patientReportSchema, { body }),
+  submitSymptomReport: (id: string, body: SymptomReportCreate) =>
+    request('POST', `/patients/${id}/symptom-reports`, patientReportSchema, { body }),
+  education: (id: EducationDocumentId) => request('GET', `/education/${id}`, educationDocumentSchema),
+  createCalendarLink: (id: string) =>
+    request('POST', `/patients/${id}/calendar-link`, calendarLinkSchema, { body: {} }),
+  revokeCalendarLink: (id: string) =>
+    request('DELETE', `/patients/${id}/calendar-link`, calendarLinkRevokedSchema),
 
   program: (version: string) => request('GET', `/programs/${version}`, programDefinitionSchema),
 

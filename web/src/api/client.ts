@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { ApiError, errorFromBody } from './errors.js';
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Called when the API says the session is missing or expired (401), so the app can sign in again. */
 let onUnauthenticated: (() => void) | undefined;
