@@ -106,6 +106,14 @@ describe('MON-1 overdue draw: raised once, raised in severity in place, resolved
     expect(after).toHaveLength(before.length);
   });
 
+  it('updates nothing when evaluated again the same day (stored evidence compared as JSON)', async () => {
+    const result = await withTransaction(database, (tx) =>
+      recomputePatient(tx, patientId, '2025-03-01', now),
+    );
+    expect(result?.updated).toEqual([]);
+    expect(result?.resolved).toEqual([]);
+  });
+
   it.each([
     { asOf: '2025-03-15', severity: 'warning' },
     { asOf: '2025-03-16', severity: 'urgent' },
@@ -161,6 +169,27 @@ describe('monitoring occurrences', () => {
       (result?.verdict.monitoring ?? []).map((m) => `${m.test}@${m.dueOn}:${m.status}`).sort(),
     );
     expect(rows.some((r) => r.test === 'cbc-diff' && r.dueOn === '2025-02-06')).toBe(false);
+  });
+
+  it('writes only the difference: unchanged rows keep their identity, changed ones are replaced', async () => {
+    const read = () =>
+      database.db.select().from(monitoringOccurrences).where(eq(monitoringOccurrences.patientId, patientId));
+    const before = new Map((await read()).map((r) => [`${r.test}@${r.dueOn}`, r]));
+    // A week later some windows have closed or opened; most of the 48-month schedule is unchanged.
+    const result = await withTransaction(database, (tx) =>
+      recomputePatient(tx, patientId, '2025-03-23', now),
+    );
+    const after = await read();
+    expect(after.map((r) => `${r.test}@${r.dueOn}:${r.status}`).sort()).toEqual(
+      (result?.verdict.monitoring ?? []).map((m) => `${m.test}@${m.dueOn}:${m.status}`).sort(),
+    );
+    const kept = after.filter((r) => before.get(`${r.test}@${r.dueOn}`)?.id === r.id);
+    expect(kept.length).toBeGreaterThan(after.length / 2);
+    for (const row of kept) {
+      const old = before.get(`${row.test}@${row.dueOn}`);
+      expect({ ...row, updatedAt: null }).toEqual({ ...old, updatedAt: null });
+    }
+    expect(after.length - kept.length).toBeGreaterThan(0);
   });
 
   it('is undefined for an unknown patient', async () => {

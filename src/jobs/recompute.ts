@@ -6,6 +6,7 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { evaluate } from '../protocol/evaluate.js';
 import type { IsoDate } from '../protocol/timeline.js';
 import type { Alert, Verdict } from '../protocol/verdict.js';
+import { canonicalJson, toJson } from '../store/canonical-json.js';
 import type { Tx } from '../store/db.js';
 import { loadTimeline } from '../store/repos/timeline.js';
 import { alerts, monitoringOccurrences, patients } from '../store/schema/index.js';
@@ -30,7 +31,33 @@ function changed(stored: typeof alerts.$inferSelect, alert: Alert, protocolVersi
     stored.message !== alert.message ||
     stored.action !== alert.action ||
     stored.protocolVersion !== protocolVersion ||
-    JSON.stringify(stored.evidence) !== JSON.stringify(alert.evidence)
+    // Canonical comparison: with JSON.stringify, jsonb's key order made every re-evaluation
+    // rewrite (and report as updated) every open alert.
+    !sameJson(stored.evidence, alert.evidence)
+  );
+}
+
+/** Equal as stored JSON, whatever the key order (jsonb returns keys in its own order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(toJson(a)) === canonicalJson(toJson(b));
+}
+
+type OccurrenceRow = typeof monitoringOccurrences.$inferSelect;
+type DueOccurrence = Verdict['monitoring'][number];
+
+/** An occurrence's identity in the schedule (the table's unique key, per patient). */
+function occurrenceKey(o: { test: string; dueOn: string }): string {
+  return `${o.test}@${o.dueOn}`;
+}
+
+function sameOccurrence(stored: OccurrenceRow, m: DueOccurrence, protocolVersion: string): boolean {
+  return (
+    stored.rule === m.rule &&
+    stored.windowStart === m.window[0] &&
+    stored.windowEnd === m.window[1] &&
+    stored.status === m.status &&
+    sameJson(stored.satisfiedBy, m.satisfiedBy ?? null) &&
+    stored.protocolVersion === protocolVersion
   );
 }
 
@@ -116,12 +143,31 @@ export async function recomputePatient(
       );
   }
 
-  // The schedule is the verdict's: rewritten whole, so a moved anchor (a new course) leaves no
-  // stale occurrence behind.
-  await tx.delete(monitoringOccurrences).where(eq(monitoringOccurrences.patientId, patientId));
-  if (verdict.monitoring.length > 0) {
+  // The schedule is the verdict's: stored rows the verdict no longer holds (a moved anchor, a new
+  // course) are deleted and missing or changed ones written, so nothing stale is left behind. Only
+  // the difference is written: a result usually changes one or two of a patient's ~260 rows.
+  const storedOccurrences = await tx
+    .select()
+    .from(monitoringOccurrences)
+    .where(eq(monitoringOccurrences.patientId, patientId));
+  const storedByKey = new Map(storedOccurrences.map((o) => [occurrenceKey(o), o]));
+  const keep = new Set<string>();
+  const toWrite: DueOccurrence[] = [];
+  for (const m of verdict.monitoring) {
+    const existing = storedByKey.get(occurrenceKey(m));
+    if (existing && sameOccurrence(existing, m, verdict.protocolVersion)) {
+      keep.add(existing.id);
+    } else {
+      toWrite.push(m);
+    }
+  }
+  const stale = storedOccurrences.filter((o) => !keep.has(o.id)).map((o) => o.id);
+  if (stale.length > 0) {
+    await tx.delete(monitoringOccurrences).where(inArray(monitoringOccurrences.id, stale));
+  }
+  if (toWrite.length > 0) {
     await tx.insert(monitoringOccurrences).values(
-      verdict.monitoring.map((m) => ({
+      toWrite.map((m) => ({
         patientId,
         test: m.test,
         rule: m.rule,
