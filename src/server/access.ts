@@ -67,7 +67,8 @@ export type Resource =
   | 'setting-schedule'
   | 'infusion-gate'
   | 'adverse-event'
-  | 'status-form';
+  | 'status-form'
+  | 'compliance';
 
 export type Action =
   'list' | 'read' | 'create' | 'update' | 'sign' | 'acknowledge' | 'resolve' | 'revoke' | 'certify';
@@ -192,6 +193,10 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
   },
   // The program operator certifies, suspends, revokes and reinstates.
   'certification:certify': ADMIN_ONLY,
+  // The certification queue and the compliance dashboard are the program operator's (rems.md
+  // "Program oversight"): they span every prescriber, setting and pharmacy.
+  'certification:list': ADMIN_ONLY,
+  'compliance:read': ADMIN_ONLY,
   // Dispense checks and records: pharmacists, for their own pharmacy (the principal's organization).
   'dispense:create': { pharmacist: 'any' },
   'setting-schedule:list': { admin: 'any', nurse: 'member-of' },

@@ -45,6 +45,7 @@ import { certificationRoutes } from './routes/certifications.js';
 import { educationRoutes } from './routes/education.js';
 import { courseAuthorizationRoutes } from './routes/course-authorizations.js';
 import { dispenseRoutes } from './routes/dispenses.js';
+import { programOversightRoutes } from './routes/program-oversight.js';
 import { defaultWebRoot, registerWeb } from './web.js';
 
 export type App = FastifyInstance<
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     educationRoutes,
     courseAuthorizationRoutes,
     dispenseRoutes,
+    programOversightRoutes,
     cdsHookRoutes,
     fhirRoutes,
     remsEtasuRoutes,

@@ -1,0 +1,233 @@
+// GET /certifications (the queue) and GET /program/compliance (the dashboard): rems.md "Program
+// oversight". The counts are checked against rows written here, one per case the SQL must
+// separate (closed vs open window, satisfied vs missed, in vs before the period, per prescriber).
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CertificationQueueItem, ComplianceReport } from '../../contracts/program-oversight.js';
+import { insertCertification } from '../../store/repos/certifications.js';
+import { withTransaction } from '../../store/db.js';
+import { adverseEvents, alerts, monitoringOccurrences, statusForms } from '../../store/schema/index.js';
+import { outcomeOf, startHarness, type ActorName, type Harness } from '../test-harness.js';
+
+type Page = { items: CertificationQueueItem[]; nextCursor: string | null };
+
+let h: Harness;
+beforeAll(async () => {
+  // The clock is 2026-03-02: the 12-month report covers windows closing 2025-04-01 … 2026-03-01.
+  h = await startHarness();
+  const { world } = h;
+  await withTransaction(h.database, async (tx) => {
+    const at = (iso: string) => new Date(iso);
+    await insertCertification(tx, {
+      kind: 'prescriber',
+      subjectUserId: world.users.otherPrescriber.userId,
+      programVersion: 'lemtrada-us-2024-03',
+      now: at('2026-02-01T10:00:00Z'),
+    });
+    await insertCertification(tx, {
+      kind: 'healthcare-setting',
+      subjectOrganizationId: world.orgs.otherSetting,
+      programVersion: 'lemtrada-us-2024-03',
+      now: at('2026-01-15T10:00:00Z'),
+    });
+    await insertCertification(tx, {
+      kind: 'pharmacy',
+      subjectOrganizationId: world.orgs.otherPharmacy,
+      programVersion: 'lemtrada-us-2024-03',
+      now: at('2026-02-20T10:00:00Z'),
+    });
+    const occ = (
+      patientId: string,
+      test: string,
+      windowEnd: string,
+      status: 'satisfied' | 'overdue' | 'due',
+    ) => ({
+      patientId,
+      test,
+      rule: 'MON-1',
+      dueOn: windowEnd,
+      windowStart: windowEnd,
+      windowEnd,
+      status,
+      protocolVersion: 'lemtrada-us-2024-03',
+    });
+    await tx.insert(monitoringOccurrences).values([
+      // own prescriber: January 2 of 2 satisfied; February 1 of 2 (one missed).
+      occ(world.patients.own, 'cbc-diff', '2026-01-10', 'satisfied'),
+      occ(world.patients.own, 'creatinine', '2026-01-10', 'satisfied'),
+      occ(world.patients.own, 'cbc-diff', '2026-02-10', 'satisfied'),
+      occ(world.patients.own, 'creatinine', '2026-02-10', 'overdue'),
+      // Not yet closed on 2026-03-02 (closes today or later): not counted.
+      occ(world.patients.own, 'urinalysis', '2026-03-02', 'due'),
+      // Closed before the period: not counted in adherence, still overdue now.
+      occ(world.patients.own, 'tsh', '2025-02-01', 'overdue'),
+      // other prescriber: February 0 of 1.
+      occ(world.patients.other, 'cbc-diff', '2026-02-20', 'overdue'),
+    ]);
+    await tx.insert(statusForms).values([
+      {
+        patientId: world.patients.own,
+        prescriberMembershipId: world.users.prescriber.membershipId,
+        periodStart: '2025-08-01',
+        periodEnd: '2026-01-31',
+        dueOn: '2026-02-15',
+      },
+      {
+        patientId: world.patients.other,
+        prescriberMembershipId: world.users.otherPrescriber.membershipId,
+        periodStart: '2025-09-01',
+        periodEnd: '2026-02-28',
+        dueOn: '2026-03-30',
+      },
+    ]);
+    await tx.insert(adverseEvents).values([
+      {
+        patientId: world.patients.own,
+        category: 'itp',
+        onsetOn: '2026-01-05',
+        serious: true,
+        outcome: 'recovering',
+      },
+      {
+        patientId: world.patients.other,
+        category: 'itp',
+        onsetOn: '2026-02-05',
+        serious: false,
+        outcome: 'recovered',
+      },
+      {
+        patientId: world.patients.other,
+        category: 'thyroid',
+        onsetOn: '2024-01-05',
+        serious: false,
+        outcome: 'recovered',
+      },
+    ]);
+    // The world's two open alerts: one raised 40 days ago, one 3 days ago.
+    await tx
+      .update(alerts)
+      .set({ raisedAt: at('2026-01-21T12:00:00Z') })
+      .where(eqId(world.alerts.own));
+    await tx
+      .update(alerts)
+      .set({ raisedAt: at('2026-02-27T12:00:00Z') })
+      .where(eqId(world.alerts.other));
+  });
+});
+afterAll(() => h.close());
+
+const eqId = (id: string) => eq(alerts.id, id);
+
+const get = (actor: ActorName, url: string) => h.as(actor, { method: 'GET', url });
+
+describe('GET /certifications: the certification queue', () => {
+  it('lists everything awaiting certification, oldest application first, with the subject named', async () => {
+    const res = await get('admin', '/certifications');
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json<Page>();
+    const mine = page.items.filter((i) => i.appliedAt.startsWith('2026-0'));
+    expect(mine.map((i) => [i.kind, i.status])).toEqual([
+      ['healthcare-setting', 'applied'],
+      ['prescriber', 'applied'],
+      ['pharmacy', 'applied'],
+    ]);
+    expect(mine.every((i) => i.subjectName.length > 0)).toBe(true);
+    expect(mine[1]?.requirements.some((r) => r.status === 'missing')).toBe(true);
+  });
+
+  it('filters by kind and pages without gaps', async () => {
+    const byKind = (await get('admin', '/certifications?kind=pharmacy')).json<Page>();
+    expect(byKind.items.every((i) => i.kind === 'pharmacy')).toBe(true);
+    const first = (await get('admin', '/certifications?limit=1')).json<Page>();
+    expect(first.items).toHaveLength(1);
+    expect(first.nextCursor).not.toBeNull();
+    const second = (
+      await get('admin', `/certifications?limit=1&cursor=${first.nextCursor ?? ''}`)
+    ).json<Page>();
+    const all = (await get('admin', '/certifications')).json<Page>();
+    expect([first.items[0]?.id, second.items[0]?.id]).toEqual(all.items.slice(0, 2).map((i) => i.id));
+  });
+
+  it('names a bad status or cursor (400), and is the program operator’s only (403)', async () => {
+    const bad = await get('admin', '/certifications?status=pending');
+    expect(bad.statusCode).toBe(400);
+    expect(outcomeOf(bad).issue[0]?.expression).toEqual(['query.status']);
+    const cursor = await get('admin', '/certifications?cursor=bm9wZQ');
+    expect(cursor.statusCode).toBe(400);
+    expect(outcomeOf(cursor).issue[0]?.expression).toEqual(['query.cursor']);
+    for (const actor of ['prescriber', 'nurse', 'pharmacist', 'patient'] as const) {
+      expect((await get(actor, '/certifications')).statusCode).toBe(403);
+    }
+  });
+});
+
+describe('GET /program/compliance: the compliance dashboard', () => {
+  let report: ComplianceReport;
+  beforeAll(async () => {
+    const res = await get('admin', '/program/compliance');
+    expect(res.statusCode, res.body).toBe(200);
+    report = res.json<ComplianceReport>();
+  });
+
+  it('covers the 12 months ending with the current one', () => {
+    expect(report.asOf).toBe('2026-03-02');
+    expect(report.months[0]).toBe('2025-04');
+    expect(report.months.at(-1)).toBe('2026-03');
+  });
+
+  it('REMS-ADHERENCE: counts closed windows per prescriber per month, pooled overall', () => {
+    const own = report.prescribers.find((p) => p.membershipId === h.world.users.prescriber.membershipId);
+    const other = report.prescribers.find(
+      (p) => p.membershipId === h.world.users.otherPrescriber.membershipId,
+    );
+    expect(own?.total).toEqual({ kind: 'measured', due: 4, satisfied: 3, share: 0.75 });
+    expect(own?.months.find((m) => m.month === '2026-01')?.adherence).toMatchObject({ due: 2, satisfied: 2 });
+    expect(own?.months.find((m) => m.month === '2026-02')?.adherence).toMatchObject({ due: 2, satisfied: 1 });
+    expect(own?.months.find((m) => m.month === '2026-03')?.adherence).toEqual({ kind: 'none-due' });
+    expect(other?.total).toEqual({ kind: 'measured', due: 1, satisfied: 0, share: 0 });
+    expect(report.overall).toEqual({ kind: 'measured', due: 5, satisfied: 3, share: 0.6 });
+  });
+
+  it('counts overdue monitoring (by prescriber and test) and overdue status forms', () => {
+    const own = report.prescribers.find((p) => p.membershipId === h.world.users.prescriber.membershipId);
+    const other = report.prescribers.find(
+      (p) => p.membershipId === h.world.users.otherPrescriber.membershipId,
+    );
+    expect([own?.overdue, other?.overdue]).toEqual([2, 1]);
+    expect([own?.statusFormsOverdue, other?.statusFormsOverdue]).toEqual([1, 0]);
+    expect(report.overdueByTest).toEqual([
+      { test: 'cbc-diff', count: 1 },
+      { test: 'creatinine', count: 1 },
+      { test: 'tsh', count: 1 },
+    ]);
+  });
+
+  it('buckets open alerts by age and lists every adverse event category in the period', () => {
+    expect(report.openAlertsByAge).toEqual([
+      { bucket: '1-7-days', severity: 'urgent', count: 1 },
+      { bucket: 'over-30-days', severity: 'urgent', count: 1 },
+    ]);
+    expect(report.adverseEvents.find((e) => e.category === 'itp')).toEqual({
+      category: 'itp',
+      count: 2,
+      serious: 1,
+    });
+    // The 2024 thyroid event is before the period.
+    expect(report.adverseEvents.find((e) => e.category === 'thyroid')).toEqual({
+      category: 'thyroid',
+      count: 0,
+      serious: 0,
+    });
+  });
+
+  it('names a bad months value (400) and is the program operator’s only (403)', async () => {
+    const bad = await get('admin', '/program/compliance?months=0');
+    expect(bad.statusCode).toBe(400);
+    expect(outcomeOf(bad).issue[0]?.expression).toEqual(['query.months']);
+    for (const actor of ['prescriber', 'delegate', 'nurse', 'pharmacist', 'patient', 'labSystem'] as const) {
+      const res = await get(actor, '/program/compliance');
+      expect(res.statusCode).toBe(403);
+      expect(outcomeOf(res).issue[0]?.code).toBe('forbidden');
+    }
+  });
+});

@@ -1,0 +1,110 @@
+// The program operator's oversight (rems.md "Program oversight", "Certification and enrollment"):
+// GET /certifications is the certification queue (by default everything awaiting certification,
+// oldest application first); GET /program/compliance the compliance dashboard: monitoring
+// adherence per prescriber per month (REMS-ADHERENCE), overdue monitoring and status forms, open
+// alerts by age, adverse events of interest. Counts come from the database (repos/oversight.ts);
+// the shares from src/rems/adherence.ts. Reads only: no audit entry.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { pageOf } from '../../contracts/common.js';
+import {
+  certificationQueueItemSchema,
+  certificationQueueQuerySchema,
+  complianceQuerySchema,
+  complianceReportSchema,
+  type ComplianceReport,
+} from '../../contracts/program-oversight.js';
+import { adherenceSeries, alertAgeBucket, ALERT_AGE_BUCKETS, reportMonths } from '../../rems/adherence.js';
+import { ADVERSE_EVENT_CATEGORIES } from '../../rems/adverse-events.js';
+import { complianceCounts, listCertificationQueue } from '../../store/repos/oversight.js';
+import { authorize } from '../access.js';
+import type { AppDeps } from '../deps.js';
+import { runRead } from '../read.js';
+import { todayAt } from '../today.js';
+import { certificationView } from './certifications.js';
+
+export const programOversightRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, { deps }) => {
+  app.get(
+    '/certifications',
+    {
+      schema: {
+        tags: ['certifications'],
+        summary: 'The certification queue: prescribers, settings and pharmacies by status (administrators)',
+        querystring: certificationQueueQuerySchema,
+        response: { 200: pageOf(certificationQueueItemSchema) },
+      },
+    },
+    (request) =>
+      runRead(deps, request, async ({ tx, principal }) => {
+        await authorize(tx, principal, 'certification', 'list', { kind: 'none' });
+        const page = await listCertificationQueue(tx, request.query);
+        const items = [];
+        for (const item of page.items) {
+          items.push({ ...(await certificationView(tx, item.row)), subjectName: item.subjectName });
+        }
+        return { items, nextCursor: page.nextCursor };
+      }),
+  );
+
+  app.get(
+    '/program/compliance',
+    {
+      schema: {
+        tags: ['program'],
+        summary:
+          'Compliance dashboard: adherence per prescriber over time, overdue work, open alerts by age, adverse events',
+        querystring: complianceQuerySchema,
+        response: { 200: complianceReportSchema },
+      },
+    },
+    (request) =>
+      runRead(deps, request, async ({ tx, principal, now }) => {
+        await authorize(tx, principal, 'compliance', 'read', { kind: 'none' });
+        const asOf = todayAt(now);
+        const months = reportMonths(asOf, request.query.months);
+        const from = `${months[0] ?? asOf.slice(0, 7)}-01`;
+        const counts = await complianceCounts(tx, { from, asOf, now });
+        const { series, overall } = adherenceSeries(
+          counts.adherence,
+          counts.prescribers.map((p) => p.membershipId),
+          months,
+        );
+        const byKey = new Map(series.map((s) => [s.key, s]));
+        const alertCells = new Map<string, number>();
+        for (const a of counts.openAlerts) {
+          const key = `${alertAgeBucket(a.ageDays)}|${a.severity}`;
+          alertCells.set(key, (alertCells.get(key) ?? 0) + a.count);
+        }
+        const report: ComplianceReport = {
+          asOf,
+          months,
+          overall,
+          prescribers: counts.prescribers.map((p) => {
+            const s = byKey.get(p.membershipId);
+            return {
+              membershipId: p.membershipId,
+              name: p.name,
+              patients: p.patients,
+              total: s?.total ?? { kind: 'none-due' },
+              months: s?.months ?? [],
+              overdue: counts.overdueByPrescriber.get(p.membershipId) ?? 0,
+              statusFormsOverdue: counts.statusFormsOverdue.get(p.membershipId) ?? 0,
+            };
+          }),
+          overdueByTest: counts.overdueByTest,
+          openAlertsByAge: ALERT_AGE_BUCKETS.flatMap((bucket) =>
+            [...alertCells]
+              .filter(([k]) => k.startsWith(`${bucket}|`))
+              .map(([k, n]) => ({ bucket, severity: k.slice(bucket.length + 1), count: n })),
+          ),
+          // Every category, zero or not, so "none reported" is visible rather than absent.
+          adverseEvents: ADVERSE_EVENT_CATEGORIES.map((category) => {
+            const row = counts.adverseEvents.find((e) => e.category === category);
+            return { category, count: row?.count ?? 0, serious: row?.serious ?? 0 };
+          }),
+        };
+        return report;
+      }),
+  );
+
+  return Promise.resolve();
+};
