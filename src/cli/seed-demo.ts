@@ -17,6 +17,7 @@ import { importTimeline } from '../store/repos/import-timeline.js';
 import { insertOrganization } from '../store/repos/organizations.js';
 import { findUserByEmail } from '../store/repos/users.js';
 import {
+  assessmentAttempts,
   authorizations,
   certifications,
   courses,
@@ -154,6 +155,7 @@ export async function seedDemo(
     await account('delegate', practice.id, { actsForMembershipId: prescriber.membershipId });
     await account('nurse', setting.id);
     await account('pharmacist', pharmacy.id);
+    await seedCertificationQueue(tx, practice.id, now);
 
     const patientIds: string[] = [];
     for (const p of DEMO_PATIENTS) {
@@ -312,5 +314,61 @@ async function scheduleTodaysInfusion(
     settingOrganizationId: settingId,
     status: 'scheduled',
     createdAt: now,
+  });
+}
+
+/**
+ * The program administrator's certification queue (rems.md "Certification and enrollment"): a
+ * second prescriber who has done everything certification requires (training, a passed knowledge
+ * assessment, the signed Prescriber Enrollment Form) and waits for the program to certify, and a
+ * second infusion setting that has applied but not yet attested. Not a demo sign-in account.
+ */
+async function seedCertificationQueue(tx: Tx, practiceId: string, now: Date): Promise<void> {
+  const created = await createUser(
+    tx,
+    {
+      email: 'priya.raman@vigil.demo',
+      displayName: 'Dr. Priya Raman',
+      password: DEMO_PASSWORD,
+      memberships: [{ organizationId: practiceId, role: 'prescriber' }],
+    },
+    now,
+  );
+  const [pending] = await tx
+    .insert(certifications)
+    .values({
+      kind: 'prescriber',
+      subjectUserId: created.user.id,
+      status: 'trained',
+      programVersion: programFor('lemtrada', 'US')?.version ?? null,
+      appliedAt: now,
+      trainedAt: now,
+      enrollmentFormSignedAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: certifications.id });
+  if (pending) {
+    await tx.insert(assessmentAttempts).values({
+      userId: created.user.id,
+      certificationId: pending.id,
+      answers: {},
+      score: 8,
+      questionCount: 8,
+      passed: true,
+      submittedAt: now,
+    });
+  }
+  const northside = await insertOrganization(tx, {
+    kind: 'healthcare-setting',
+    name: 'Northside Infusion Suite',
+    now,
+  });
+  await tx.insert(certifications).values({
+    kind: 'healthcare-setting',
+    subjectOrganizationId: northside.id,
+    status: 'applied',
+    appliedAt: now,
+    trainedAt: now,
+    updatedAt: now,
   });
 }
