@@ -12,10 +12,19 @@
 // whether the record is listed or hidden, and 403 that the role may not list at all.
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alerts, calendarLinks, clinicalEvents, enrollments, infusions } from '../store/schema/index.js';
+import {
+  alerts,
+  calendarLinks,
+  certifications,
+  clinicalEvents,
+  dispenses,
+  enrollments,
+  infusions,
+} from '../store/schema/index.js';
 import { hashToken } from './auth/tokens.js';
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Role } from '../store/schema/values.js';
+import { routesOf } from './route-table.js';
 import { outcomeOf, startHarness, type ActorName, type Harness } from './test-harness.js';
 
 type Whose = 'own' | 'other';
@@ -80,6 +89,15 @@ const EVERYONE_200: Record<Role, Expect> = {
   pharmacist: [200, 200],
   patient: [200, 200],
   system: [200, 200],
+};
+const NOBODY_404: Record<Role, Expect> = {
+  admin: [404, 404],
+  prescriber: [404, 404],
+  delegate: [404, 404],
+  nurse: [404, 404],
+  pharmacist: [404, 404],
+  patient: [404, 404],
+  system: [404, 404],
 };
 const NOBODY_403: Record<Role, Expect> = {
   admin: [403, 403],
@@ -199,7 +217,7 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
     system: [403, 403],
   },
   // The token is the credential: whoever holds it reads the feed, signed in or not.
-  'GET /calendar/:token.ics': PUBLIC_200,
+  'GET /calendar/:file': PUBLIC_200,
   'GET /users/:id': {
     admin: [200, 200],
     prescriber: [200, 404],
@@ -271,6 +289,65 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   'POST /imports/labs (stored?)': INGEST_STORED,
   'POST /patients/:id/questionnaires': PATIENT_REPORT_WRITE,
   'POST /patients/:id/symptom-reports': PATIENT_REPORT_WRITE,
+  // Rows added with the route-table completeness check (issue #8).
+  'GET /organizations': EVERYONE_200,
+  'GET /programs/:version': EVERYONE_200,
+  'GET /education/:id': EVERYONE_200,
+  'GET /fhir/OperationDefinition/rems-etasu': PUBLIC_200,
+  'GET /audit': { ...NOBODY_403, admin: [200, 200] },
+  'POST /audit/verify': { ...NOBODY_403, admin: [200, 200] },
+  // The fixture setting is not certified: the decision (422) for the pharmacy that approved the
+  // check; another pharmacy's dispense is not found.
+  'POST /dispenses': { ...NOBODY_403, pharmacist: [422, 404] },
+  'GET /patients/:id/report-forms': CARE_READ,
+  'POST /infusions/:id/start': { ...NOBODY_403, admin: [409, 409], nurse: [409, 404] },
+  'POST /infusions/:id/complete': { ...NOBODY_403, admin: [409, 409], nurse: [409, 404] },
+  'POST /infusions/:id/discharge': { ...NOBODY_403, admin: [409, 409], nurse: [409, 404] },
+  'GET /organizations/:id/certification': {
+    ...NOBODY_404,
+    admin: [200, 200],
+    nurse: [200, 404],
+    pharmacist: [200, 404],
+  },
+  'POST /organizations/:id/certification/attestation': {
+    ...NOBODY_403,
+    admin: [200, 200],
+    nurse: [200, 403],
+    pharmacist: [200, 403],
+  },
+  // The caller's own prescriber certification: "own" and "other" ask the same question. Reads a
+  // role may never make are 404; the administrator holds no certification of their own.
+  'GET /certifications/prescriber': { ...NOBODY_404, prescriber: [200, 200] },
+  'POST /certifications/prescriber/training-complete': { ...NOBODY_403, prescriber: [200, 200] },
+  'POST /certifications/prescriber/enrollment-form': { ...NOBODY_403, prescriber: [200, 200] },
+  'GET /certifications/:id': { ...NOBODY_404, admin: [200, 200], prescriber: [200, 404] },
+  // The fixture prescribers have not passed the assessment: the decision (422) for the one role
+  // that may ask (REMS-PRESCRIBER, REMS-ASSESSMENT).
+  'POST /certifications/:id/certify': { ...NOBODY_403, admin: [422, 422] },
+  'POST /certifications/:id/suspend': { ...NOBODY_403, admin: [200, 200] },
+  'POST /certifications/:id/reinstate': { ...NOBODY_403, admin: [422, 422] },
+  'POST /certifications/:id/revoke': { ...NOBODY_403, admin: [200, 200] },
+};
+
+/**
+ * Registered routes that are not in the matrix, each with the reason: they take no signed-in
+ * caller and serve no record, and their own tests cover them. Anything else registered must have
+ * a matrix row (the completeness test below enumerates the route table).
+ */
+const OUTSIDE_MATRIX: Record<string, string> = {
+  'GET /health': 'liveness, no record (app.test.ts)',
+  'POST /auth/login': 'signs in: no caller yet (auth.test.ts)',
+  'POST /auth/logout': 'ends the caller’s own session (auth.test.ts)',
+  'GET /auth/session': 'the caller’s own session (auth.test.ts)',
+  'GET /': 'the web app’s static files (web.test.ts)',
+  'GET /*': 'the web app’s static files and client-side routes (web.test.ts)',
+  'GET /docs': 'OpenAPI documentation, public (app.test.ts)',
+  'GET /docs/json': 'OpenAPI documentation, public (app.test.ts)',
+  'GET /docs/yaml': 'OpenAPI documentation, public (app.test.ts)',
+  'GET /docs/static/index.html': 'Swagger UI files, public (app.test.ts)',
+  'GET /docs/static/swagger-initializer.js': 'Swagger UI files, public (app.test.ts)',
+  'GET /docs/static/*': 'Swagger UI files, public (app.test.ts)',
+  'HEAD /docs/static/*': 'Swagger UI files, public (app.test.ts)',
 };
 
 let h: Harness;
@@ -421,7 +498,7 @@ const REQUESTS: Record<
     await calendarLink(w);
     return { method: 'DELETE', url: `/patients/${h.world.patients[w]}/calendar-link` };
   },
-  'GET /calendar/:token.ics': async (w) => ({ method: 'GET', url: `/calendar/${await calendarLink(w)}.ics` }),
+  'GET /calendar/:file': async (w) => ({ method: 'GET', url: `/calendar/${await calendarLink(w)}.ics` }),
   'GET /users/:id': (w, role) => ({
     method: 'GET',
     url: `/users/${w === 'own' ? h.world.users[ACTOR[role]].userId : role === 'admin' ? h.world.users.nurse.userId : h.world.users.admin.userId}`,
@@ -536,24 +613,10 @@ const REQUESTS: Record<
     payload: { answers: [0, 0, 0, 0, 0, 0, 0, 0] },
   }),
   // "Own" is the caller's organization (the admin's: a setting); "other" another setting or pharmacy.
-  'POST /organizations/:id/certification/training-complete': (w, role) => {
-    const own: Record<Role, string> = {
-      system: h.world.orgs.setting,
-      admin: h.world.orgs.setting,
-      prescriber: h.world.orgs.practice,
-      delegate: h.world.orgs.practice,
-      nurse: h.world.orgs.setting,
-      pharmacist: h.world.orgs.pharmacy,
-      patient: h.world.orgs.practice,
-    };
-    const organizationId =
-      w === 'own'
-        ? own[role]
-        : role === 'pharmacist'
-          ? h.world.orgs.otherPharmacy
-          : h.world.orgs.otherSetting;
-    return { method: 'POST', url: `/organizations/${organizationId}/certification/training-complete` };
-  },
+  'POST /organizations/:id/certification/training-complete': (w, role) => ({
+    method: 'POST',
+    url: `/organizations/${ownOrganization(w, role)}/certification/training-complete`,
+  }),
   'POST /dispense-checks': (w) => ({
     method: 'POST',
     url: '/dispense-checks',
@@ -614,7 +677,194 @@ const REQUESTS: Record<
     url: `/patients/${h.world.patients[w]}/symptom-reports`,
     payload: { date: '2026-03-01', symptoms: ['sudden-numbness'] },
   }),
+  'GET /organizations': () => ({ method: 'GET', url: '/organizations' }),
+  'GET /programs/:version': () => ({ method: 'GET', url: '/programs/lemtrada-us-2024-03' }),
+  'GET /education/:id': () => ({ method: 'GET', url: '/education/prescriber-training' }),
+  'GET /fhir/OperationDefinition/rems-etasu': () => ({
+    method: 'GET',
+    url: '/fhir/OperationDefinition/rems-etasu',
+  }),
+  'GET /audit': () => ({ method: 'GET', url: '/audit?limit=5' }),
+  'POST /audit/verify': () => ({ method: 'POST', url: '/audit/verify' }),
+  // "Own" is a dispense the pharmacist's pharmacy approved; "other" one of another pharmacy.
+  'POST /dispenses': async (w) => ({
+    method: 'POST',
+    url: '/dispenses',
+    payload: {
+      dispenseId: await approvedDispense(w),
+      lot: 'LOT-1',
+      vials: 1,
+      destinationSettingId: h.world.orgs.setting,
+    },
+  }),
+  // The harness's infusions are scheduled for a later day: each step is refused as out of order
+  // (409) for those who may record the day.
+  'POST /infusions/:id/start': (w) => ({
+    method: 'POST',
+    url: `/infusions/${h.world.infusions[w]}/start`,
+    payload: {},
+  }),
+  'POST /infusions/:id/complete': (w) => ({
+    method: 'POST',
+    url: `/infusions/${h.world.infusions[w]}/complete`,
+    payload: {
+      endedAt: '2026-03-02T11:00:00.000Z',
+      vitalsDuringAt: [],
+      reactions: [],
+      strokeEducationAcknowledged: true,
+    },
+  }),
+  'POST /infusions/:id/discharge': (w) => ({
+    method: 'POST',
+    url: `/infusions/${h.world.infusions[w]}/discharge`,
+    payload: { at: '2026-03-02T11:00:00.000Z' },
+  }),
+  'GET /organizations/:id/certification': async (w, role) => ({
+    method: 'GET',
+    url: `/organizations/${await organizationApplication(w, role)}/certification`,
+  }),
+  'POST /organizations/:id/certification/attestation': (w, role) => ({
+    method: 'POST',
+    url: `/organizations/${ownOrganization(w, role)}/certification/attestation`,
+    payload: { attested: true },
+  }),
+  'GET /certifications/prescriber': async () => {
+    await prescriberCertification('own', 'applied');
+    return { method: 'GET', url: '/certifications/prescriber' };
+  },
+  'POST /certifications/prescriber/training-complete': async () => {
+    await prescriberCertification('own', 'applied', true);
+    return { method: 'POST', url: '/certifications/prescriber/training-complete' };
+  },
+  'GET /patients/:id/report-forms': (w) => ({
+    method: 'GET',
+    url: `/patients/${h.world.patients[w]}/report-forms`,
+  }),
+  'POST /certifications/prescriber/enrollment-form': () => ({
+    method: 'POST',
+    url: '/certifications/prescriber/enrollment-form',
+    payload: { signed: true },
+  }),
+  'GET /certifications/:id': async (w) => ({
+    method: 'GET',
+    url: `/certifications/${await prescriberCertification(w, 'applied')}`,
+  }),
+  'POST /certifications/:id/certify': async (w) => ({
+    method: 'POST',
+    url: `/certifications/${await prescriberCertification(w, 'trained', true)}/certify`,
+    payload: {},
+  }),
+  'POST /certifications/:id/suspend': async (w) => ({
+    method: 'POST',
+    url: `/certifications/${await prescriberCertification(w, 'certified', true)}/suspend`,
+    payload: { reason: 'Matrix: prescribing outside the program.' },
+  }),
+  'POST /certifications/:id/reinstate': async (w) => ({
+    method: 'POST',
+    url: `/certifications/${await prescriberCertification(w, 'suspended', true)}/reinstate`,
+    payload: {},
+  }),
+  'POST /certifications/:id/revoke': async (w) => ({
+    method: 'POST',
+    url: `/certifications/${await prescriberCertification(w, 'certified', true)}/revoke`,
+    payload: { reason: 'Matrix: program decision.' },
+  }),
 };
+
+/** The caller's own organization ("own"), or another of the same kind ("other"). */
+function ownOrganization(w: Whose, role: Role): string {
+  const own: Record<Role, string> = {
+    system: h.world.orgs.setting,
+    admin: h.world.orgs.setting,
+    prescriber: h.world.orgs.practice,
+    delegate: h.world.orgs.practice,
+    nurse: h.world.orgs.setting,
+    pharmacist: h.world.orgs.pharmacy,
+    patient: h.world.orgs.practice,
+  };
+  if (w === 'own') {
+    return own[role];
+  }
+  return role === 'pharmacist' ? h.world.orgs.otherPharmacy : h.world.orgs.otherSetting;
+}
+
+/** The organization's live certification application (created once); returns the organization. */
+async function organizationApplication(w: Whose, role: Role): Promise<string> {
+  const organizationId = ownOrganization(w, role);
+  const live = await h.database.db
+    .select({ id: certifications.id })
+    .from(certifications)
+    .where(
+      and(eq(certifications.subjectOrganizationId, organizationId), ne(certifications.status, 'revoked')),
+    );
+  if (live.length === 0) {
+    const pharmacy =
+      organizationId === h.world.orgs.pharmacy || organizationId === h.world.orgs.otherPharmacy;
+    await h.database.db
+      .insert(certifications)
+      .values({ kind: pharmacy ? 'pharmacy' : 'healthcare-setting', subjectOrganizationId: organizationId });
+  }
+  return organizationId;
+}
+
+/**
+ * A prescriber certification in `status`: "own" the prescriber's, "other" the other prescriber's.
+ * `fresh` replaces the live one (revoked first: one live certification per prescriber), so each
+ * transition starts from the status it needs.
+ */
+async function prescriberCertification(
+  w: Whose,
+  status: 'applied' | 'trained' | 'certified' | 'suspended',
+  fresh = false,
+): Promise<string> {
+  const userId = (w === 'own' ? h.world.users.prescriber : h.world.users.otherPrescriber).userId;
+  const at = h.now();
+  const live = await h.database.db
+    .select({ id: certifications.id })
+    .from(certifications)
+    .where(and(eq(certifications.subjectUserId, userId), ne(certifications.status, 'revoked')));
+  if (live[0] !== undefined && !fresh) {
+    return live[0].id;
+  }
+  await h.database.db
+    .update(certifications)
+    .set({ status: 'revoked', revokedAt: at, reason: 'matrix' })
+    .where(and(eq(certifications.subjectUserId, userId), ne(certifications.status, 'revoked')));
+  const [row] = await h.database.db
+    .insert(certifications)
+    .values({
+      kind: 'prescriber',
+      subjectUserId: userId,
+      status,
+      programVersion: 'lemtrada-us-2024-03',
+      trainedAt: status === 'applied' ? null : at,
+      enrollmentFormSignedAt: status === 'applied' ? null : at,
+      certifiedAt: status === 'applied' || status === 'trained' ? null : at,
+      suspendedAt: status === 'suspended' ? at : null,
+    })
+    .returning({ id: certifications.id });
+  if (!row) {
+    throw new Error('certification');
+  }
+  return row.id;
+}
+
+/** A dispense check approved for the pharmacy ("own": the pharmacist's), not yet recorded. */
+async function approvedDispense(w: Whose): Promise<string> {
+  const [row] = await h.database.db
+    .insert(dispenses)
+    .values({
+      authorizationId: h.world.authorizations[w],
+      pharmacyOrganizationId: w === 'own' ? h.world.orgs.pharmacy : h.world.orgs.otherPharmacy,
+      vials: 1,
+      destinationSettingOrganizationId: h.world.orgs.setting,
+    })
+    .returning({ id: dispenses.id });
+  if (!row) {
+    throw new Error('dispense');
+  }
+  return row.id;
+}
 
 /** A TSH result of the patient with a fresh identifier (FHIR R4 Observation). */
 function matrixObservation(w: Whose): Record<string, unknown> {
@@ -801,6 +1051,15 @@ describe('access matrix: route × role × own/other record', () => {
 
   it('covers every role for every route', () => {
     expect(cases).toHaveLength(Object.keys(MATRIX).length * ROLES.length * 2);
+  });
+
+  it('has a row for every registered route, and none for a route that is gone', () => {
+    const registered = routesOf(h.app).map((r) => `${r.method} ${r.url}`);
+    // A row names its route by its first two words; what follows says which case it tries.
+    const rows = new Set(Object.keys(MATRIX).map((key) => key.split(' ').slice(0, 2).join(' ')));
+    expect(registered.filter((r) => !rows.has(r) && !(r in OUTSIDE_MATRIX))).toEqual([]);
+    expect([...rows].filter((r) => !registered.includes(r))).toEqual([]);
+    expect(Object.keys(OUTSIDE_MATRIX).filter((r) => !registered.includes(r))).toEqual([]);
   });
 });
 
