@@ -18,6 +18,14 @@ import {
 } from '../../../src/contracts/patient-reports.js';
 import { patientSchema } from '../../../src/contracts/patients.js';
 import { programDefinitionSchema } from '../../../src/contracts/programs.js';
+import { certificationSchema } from '../../../src/contracts/certifications.js';
+import { courseAuthorizationSchema } from '../../../src/contracts/course-authorizations.js';
+import { enrollmentSchema } from '../../../src/contracts/enrollments.js';
+import { organizationSchema } from '../../../src/contracts/organizations.js';
+import {
+  certificationQueueItemSchema,
+  complianceReportSchema,
+} from '../../../src/contracts/program-oversight.js';
 import { request } from './client.js';
 
 export type Session = z.infer<typeof sessionSchema>;
@@ -35,6 +43,16 @@ export type PatientReport = z.infer<typeof patientReportSchema>;
 export type EducationDocument = z.infer<typeof educationDocumentSchema>;
 export type EducationDocumentId = EducationDocument['id'];
 export type CalendarLink = z.infer<typeof calendarLinkSchema>;
+export type Enrollment = z.infer<typeof enrollmentSchema>;
+export type EnrollmentForm = Partial<
+  Omit<Enrollment, 'id' | 'patientId' | 'prescriberMembershipId' | 'status' | 'createdAt'>
+>;
+export type CourseAuthorization = z.infer<typeof courseAuthorizationSchema>;
+export type Organization = z.infer<typeof organizationSchema>;
+export type Certification = z.infer<typeof certificationSchema>;
+export type CertificationQueueItem = z.infer<typeof certificationQueueItemSchema>;
+export type ComplianceReport = z.infer<typeof complianceReportSchema>;
+export type CertificationEvent = 'certify' | 'suspend' | 'reinstate' | 'revoke';
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -77,6 +95,27 @@ export const api = {
     request('POST', `/patients/${id}/calendar-link`, calendarLinkSchema, { body: {} }),
   revokeCalendarLink: (id: string) =>
     request('DELETE', `/patients/${id}/calendar-link`, calendarLinkRevokedSchema),
+
+  enrollments: (id: string) =>
+    request('GET', `/patients/${id}/enrollments`, pageOf(enrollmentSchema), { query: { limit: 10 } }),
+  /** The complete Patient Enrollment Form (422 names every missing item). */
+  enroll: (id: string, form: EnrollmentForm) =>
+    request('POST', `/patients/${id}/enrollment`, enrollmentSchema, { body: form }),
+  requestCourseAuthorization: (
+    id: string,
+    body: { course: number; plannedStart: string; settingId: string },
+  ) => request('POST', `/patients/${id}/course-authorizations`, courseAuthorizationSchema, { body }),
+  organizations: (query: { kind?: string; cursor?: string; limit?: number }) =>
+    request('GET', '/organizations', pageOf(organizationSchema), { query }),
+
+  certificationQueue: (query: { kind?: string; status?: string; cursor?: string; limit?: number }) =>
+    request('GET', '/certifications', pageOf(certificationQueueItemSchema), { query }),
+  certificationTransition: (id: string, event: CertificationEvent, reason: string) =>
+    request('POST', `/certifications/${id}/${event}`, certificationSchema, {
+      body: reason.trim() === '' ? {} : { reason },
+    }),
+  compliance: (months?: number) =>
+    request('GET', '/program/compliance', complianceReportSchema, { query: { months } }),
 
   program: (version: string) => request('GET', `/programs/${version}`, programDefinitionSchema),
 
