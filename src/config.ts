@@ -70,3 +70,18 @@ export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
 }
+
+const tuningSchema = z.object({
+  /** Inputs tried per route by the fuzzing suite (src/server/fuzz.test.ts); CI keeps the default. */
+  VIGIL_FUZZ_RUNS: z.coerce.number().int().positive().default(40),
+});
+
+/** Knobs of the reliability tests and benchmarks (issue #8), read from the environment like the rest. */
+export function testTuning(env: Record<string, string | undefined> = process.env): { fuzzRuns: number } {
+  const parsed = tuningSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { fuzzRuns: parsed.data.VIGIL_FUZZ_RUNS };
+}
