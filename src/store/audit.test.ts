@@ -2,7 +2,14 @@
 // broken entry.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit, auditHash, GENESIS_HASH, verifyAuditChain, type AuditEntry } from './audit.js';
+import {
+  appendAudit,
+  appendAudits,
+  auditHash,
+  GENESIS_HASH,
+  verifyAuditChain,
+  type AuditEntry,
+} from './audit.js';
 import { databaseError, withTransaction } from './db.js';
 import { auditLog } from './schema/index.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
@@ -122,6 +129,40 @@ describe('audit chain', () => {
     );
     expect(new Set(appended.map((r) => r.prevHash)).size).toBe(20);
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, count: count + 20 });
+  });
+
+  it('appends many entries at once as one ordered stretch of the chain, also when interleaved', async () => {
+    const before = await verifyAuditChain(database.db);
+    const count = before.ok ? before.count : -1;
+    // Several transactions each appending a stretch (one of them larger than an insert chunk),
+    // racing single appends: each stretch stays contiguous and in the order given.
+    const stretches = await Promise.all(
+      [3, 1200, 5, 2].map((size, t) =>
+        withTransaction(database, async (tx) => {
+          const single = await appendAudit(tx, entry(1000 + t));
+          const many = await appendAudits(
+            tx,
+            Array.from({ length: size }, (_, i) => entry(2000 + t * 10_000 + i)),
+          );
+          return [single, ...many];
+        }),
+      ),
+    );
+    for (const records of stretches) {
+      records.slice(1).forEach((r, i) => {
+        const previous = records[i];
+        expect(r.prevHash).toBe(previous?.hash);
+        expect(r.seq).toBeGreaterThan(previous?.seq ?? Infinity);
+      });
+      const stored = await database.db
+        .select()
+        .from(auditLog)
+        .where(sql`${auditLog.seq} between ${records[0]?.seq} and ${records.at(-1)?.seq}`)
+        .orderBy(auditLog.seq);
+      expect(stored.map((r) => r.hash)).toEqual(records.map((r) => r.hash));
+    }
+    expect(await withTransaction(database, (tx) => appendAudits(tx, []))).toEqual([]);
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, count: count + 1214 });
   });
 });
 

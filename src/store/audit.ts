@@ -80,33 +80,62 @@ export function auditHash(record: Omit<AuditRecord, 'hash'>): string {
  * (unique violation, SQLSTATE 23505) and the caller must retry the transaction.
  */
 export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<AuditRecord> {
+  const [record] = await appendAudits(tx, [entry]);
+  if (!record) {
+    throw new Error('appendAudits returned no record');
+  }
+  return record;
+}
+
+/** Rows per insert statement: 12 columns each, well under the 65,535 bind parameters of one query. */
+const AUDIT_INSERT_CHUNK = 1000;
+
+/**
+ * Append several entries, in order, as one stretch of the chain: the lock is taken, the head read
+ * and the sequence advanced once for all of them, and the rows inserted together. For writes that
+ * audit many records at once (a Bundle of results, a CSV batch); each entry is hashed and chained
+ * exactly as appendAudit would, so verifyAuditChain cannot tell the difference. Call it last in
+ * the transaction: the lock is then held only until the commit.
+ */
+export async function appendAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+  if (entries.length === 0) {
+    return [];
+  }
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`);
   const [head] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   // Taken under the lock, so sequence order is chain order (gaps from rollbacks are harmless).
-  const [next] = await queryRows<{ seq: string | number }>(
+  const numbers = await queryRows<{ seq: string | number }>(
     tx,
-    sql`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq`,
+    sql`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq from generate_series(1, ${entries.length})`,
   );
-  const seqValue = next?.seq;
-  if (seqValue === undefined) {
-    throw new Error('audit_log sequence returned no value');
+  const seqs = numbers.map((n) => Number(n.seq)).sort((a, b) => a - b);
+  if (seqs.length !== entries.length) {
+    throw new Error('audit_log sequence returned too few values');
   }
-  const unhashed: Omit<AuditRecord, 'hash'> = {
-    seq: Number(seqValue),
-    at: entry.at ?? new Date(),
-    actorUserId: entry.actorUserId,
-    role: entry.role,
-    organizationId: entry.organizationId,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
-    decision: entry.decision === undefined ? null : toJson(entry.decision),
-    protocolVersion: entry.protocolVersion ?? null,
-    prevHash: head?.hash ?? GENESIS_HASH,
-  };
-  const record: AuditRecord = { ...unhashed, hash: auditHash(unhashed) };
-  await tx.insert(auditLog).values(record);
-  return record;
+  const records: AuditRecord[] = [];
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  entries.forEach((entry, i) => {
+    const unhashed: Omit<AuditRecord, 'hash'> = {
+      seq: seqs[i] ?? 0,
+      at: entry.at ?? new Date(),
+      actorUserId: entry.actorUserId,
+      role: entry.role,
+      organizationId: entry.organizationId,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      decision: entry.decision === undefined ? null : toJson(entry.decision),
+      protocolVersion: entry.protocolVersion ?? null,
+      prevHash,
+    };
+    const record: AuditRecord = { ...unhashed, hash: auditHash(unhashed) };
+    records.push(record);
+    prevHash = record.hash;
+  });
+  for (let i = 0; i < records.length; i += AUDIT_INSERT_CHUNK) {
+    await tx.insert(auditLog).values(records.slice(i, i + AUDIT_INSERT_CHUNK));
+  }
+  return records;
 }
 
 export type AuditChainResult =
