@@ -152,6 +152,8 @@ describe('REMS-AUTHORIZATION course authorization', () => {
     expect(res.statusCode).toBe(422);
     expect(outcomeOf(res).issue.map((i) => i.expression?.[0])).toEqual(['etasu.prescriber-certified']);
     expect(outcomeOf(res).issue[0]?.diagnostics).toContain('suspended');
+    // The rule IDs close the message, for the prescriber's "Why?" (issue #6).
+    expect(outcomeOf(res).issue[0]?.diagnostics).toMatch(/\(REMS-PRESCRIBER[^)]*\)$/);
     await h.as('admin', { method: 'POST', url: `/certifications/${prescriberCert}/reinstate`, payload: {} });
   });
 

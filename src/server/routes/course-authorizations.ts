@@ -256,7 +256,12 @@ export const courseAuthorizationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }>
               new VigilError(
                 'business-rule',
                 `Course ${course} not authorized: ${unmet.map((r) => r.id).join(', ')}.`,
-                unmet.map((r) => ({ path: `etasu.${r.id}`, message: `${r.status}: ${r.detail}` })),
+                // The rule IDs close each message, as the enrollment form's 422 does, so the
+                // prescriber's "Why?" can name the rule and its text (issue #6).
+                unmet.map((r) => ({
+                  path: `etasu.${r.id}`,
+                  message: `${r.status}: ${r.detail} (${r.rules.join(', ')})`,
+                })),
               ),
               audit,
               program.version,
