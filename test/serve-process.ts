@@ -105,10 +105,10 @@ export async function postJson(url: string, token: string, body: unknown): Promi
       ? { kind: 'acked', status: res.status }
       : { kind: 'refused', status: res.status };
   } catch (err) {
-    return {
-      kind: 'unanswered',
-      error: err instanceof Error ? String(err.cause ?? err.message) : String(err),
-    };
+    // fetch wraps the socket error (ECONNRESET, ECONNREFUSED) as its cause.
+    const cause: unknown = err instanceof Error ? err.cause : undefined;
+    const message = cause instanceof Error ? cause.message : err instanceof Error ? err.message : 'unknown';
+    return { kind: 'unanswered', error: message };
   }
 }
 
