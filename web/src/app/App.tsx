@@ -4,11 +4,16 @@ import { useEffect, type ReactNode } from 'react';
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
 import { remedy, messageOfError } from '../api/errors.js';
 import { AuditLog } from '../screens/AuditLog.js';
+import { MyEducation } from '../screens/MyEducation.js';
+import { MyQuestionnaire } from '../screens/MyQuestionnaire.js';
+import { MyResults } from '../screens/MyResults.js';
 import { MySchedule } from '../screens/MySchedule.js';
 import { NotFound, NotYet } from '../screens/NotFound.js';
 import { PatientList } from '../screens/PatientList.js';
 import { PatientPage } from '../screens/PatientPage.js';
+import { ReportSymptom } from '../screens/ReportSymptom.js';
 import { SignIn } from '../screens/SignIn.js';
+import { WalletCard } from '../screens/WalletCard.js';
 import { Worklist } from '../screens/Worklist.js';
 import { ErrorState, Skeleton } from '../ui/Card.js';
 import { homeOf, mayOpen, PATHS, screenOf, type Screen } from './routes.js';
@@ -97,6 +102,16 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <AuditLog />;
     case 'my-schedule':
       return <MySchedule />;
+    case 'my-questionnaire':
+      return <MyQuestionnaire />;
+    case 'report-symptom':
+      return <ReportSymptom />;
+    case 'my-results':
+      return <MyResults />;
+    case 'my-education':
+      return <MyEducation />;
+    case 'wallet-card':
+      return <WalletCard />;
     case 'not-yet':
       return <NotYet />;
     case 'not-found':

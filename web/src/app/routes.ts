@@ -12,6 +12,11 @@ export const PATHS = {
   patient: (id: string) => `/patient/${encodeURIComponent(id)}`,
   auditLog: '/audit-log',
   mySchedule: '/my-schedule',
+  myQuestionnaire: '/my-questionnaire',
+  reportSymptom: '/report-symptom',
+  myResults: '/my-results',
+  myEducation: '/my-education',
+  walletCard: '/wallet-card',
   notYet: '/not-yet',
 } as const;
 
@@ -23,6 +28,11 @@ export type Screen =
   | { kind: 'patient'; id: string }
   | { kind: 'audit-log' }
   | { kind: 'my-schedule' }
+  | { kind: 'my-questionnaire' }
+  | { kind: 'report-symptom' }
+  | { kind: 'my-results' }
+  | { kind: 'my-education' }
+  | { kind: 'wallet-card' }
   | { kind: 'not-yet' }
   | { kind: 'not-found' };
 
@@ -46,6 +56,16 @@ export function screenOf(pathname: string): Screen {
       return { kind: 'audit-log' };
     case PATHS.mySchedule:
       return { kind: 'my-schedule' };
+    case PATHS.myQuestionnaire:
+      return { kind: 'my-questionnaire' };
+    case PATHS.reportSymptom:
+      return { kind: 'report-symptom' };
+    case PATHS.myResults:
+      return { kind: 'my-results' };
+    case PATHS.myEducation:
+      return { kind: 'my-education' };
+    case PATHS.walletCard:
+      return { kind: 'wallet-card' };
     case PATHS.notYet:
       return { kind: 'not-yet' };
     default:
@@ -79,7 +99,13 @@ export function navFor(role: Role): NavItem[] {
         { label: 'Alerts', path: PATHS.worklist },
       ];
     case 'patient':
-      return [{ label: 'My schedule', path: PATHS.mySchedule }];
+      return [
+        { label: 'My schedule', path: PATHS.mySchedule },
+        { label: 'Questionnaire', path: PATHS.myQuestionnaire },
+        { label: 'Report a symptom', path: PATHS.reportSymptom },
+        { label: 'My results', path: PATHS.myResults },
+        { label: 'My education', path: PATHS.myEducation },
+      ];
     case 'pharmacist':
       return [{ label: 'Dispensing', path: PATHS.notYet }];
     case 'system':
@@ -106,7 +132,14 @@ export function mayOpen(role: Role, screen: Screen): boolean {
     case 'patient-list':
     case 'audit-log':
     case 'my-schedule':
+    case 'my-questionnaire':
+    case 'report-symptom':
+    case 'my-results':
+    case 'my-education':
       return navFor(role).some((n) => screenOf(n.path).kind === screen.kind);
+    case 'wallet-card':
+      // Reached from My education; the card is published content, but only patients carry one.
+      return role === 'patient';
   }
 }
 

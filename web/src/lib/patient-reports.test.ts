@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   daysBefore,
+  isIsoDay,
   daysBetween,
   localIsoDate,
   questionnaireDraft,
   signsAnsweredYes,
+  splitInstruction,
   tickedInFormOrder,
   type Question,
 } from './patient-reports.js';
@@ -68,5 +70,22 @@ describe('dates in the patient’s calendar', () => {
     expect(daysBefore('2026-01-01', 2)).toBe('2025-12-30');
     expect(daysBetween('2026-02-27', '2026-03-01')).toBe(2);
     expect(daysBetween('2026-03-01', '2026-02-27')).toBe(-2);
+  });
+});
+
+describe('instructions and typed dates', () => {
+  it('splits the instruction into its first sentence and the rest, keeping the words', () => {
+    expect(splitInstruction('Call emergency services now (911). Do not wait. Really.')).toEqual({
+      headline: 'Call emergency services now (911).',
+      rest: 'Do not wait. Really.',
+    });
+    expect(splitInstruction('Call now')).toEqual({ headline: 'Call now', rest: '' });
+  });
+
+  it('accepts only real calendar days', () => {
+    expect(isIsoDay('2026-02-28')).toBe(true);
+    expect(isIsoDay('2026-02-30')).toBe(false);
+    expect(isIsoDay('28/02/2026')).toBe(false);
+    expect(isIsoDay('')).toBe(false);
   });
 });

@@ -70,3 +70,23 @@ export function daysBefore(iso: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/**
+ * An instruction from the API split into its first sentence (shown as the headline: "Call
+ * emergency services now (911).") and the rest, so the words stay the program's own.
+ */
+export function splitInstruction(text: string): { headline: string; rest: string } {
+  const match = /^(.+?[.!])\s+(.*)$/s.exec(text.trim());
+  return match?.[1] !== undefined && match[2] !== undefined
+    ? { headline: match[1], rest: match[2] }
+    : { headline: text.trim(), rest: '' };
+}
+
+/** A date typed as YYYY-MM-DD that is a real calendar day (the API checks again). */
+export function isIsoDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+    return false;
+  }
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+}
