@@ -11,6 +11,7 @@ import { config } from '../config.js';
 import { runMigrate } from './commands/migrate.js';
 import { notifySummary, runNotifyOnce } from './commands/notify.js';
 import { runSweepCommand, sweepSummary } from './commands/sweep.js';
+import { runSynthCommand, synthSummary } from './commands/synth.js';
 import { runServe } from './commands/serve.js';
 import { runStart } from './commands/start.js';
 import { readPasswordFromStdin, runUserAdd } from './commands/user.js';
@@ -114,6 +115,38 @@ program
     const report = await runSweepCommand(config(), { ...opts, progress: process.stderr.isTTY });
     process.stdout.write(`${sweepSummary(report)}\n`);
   });
+
+program
+  .command('synth')
+  .description(
+    'Create a synthetic, deterministic population for benchmarks and load tests (never in production)',
+  )
+  .requiredOption('--patients <n>', 'how many patients')
+  .option('--seed <s>', 'PRNG seed: the same seed and date give the same rows (default 1)')
+  .option('--as-of <date>', 'the date the population is observed at (default: today in the server time zone)')
+  .option('--batch-size <n>', 'patients per transaction (default 500)')
+  .option(
+    '--prescriber-password-stdin',
+    'read a sign-in password for the synthetic prescribers from standard input',
+  )
+  .action(
+    async (opts: {
+      patients: string;
+      seed?: string;
+      asOf?: string;
+      batchSize?: string;
+      prescriberPasswordStdin?: boolean;
+    }) => {
+      const { prescriberPasswordStdin, ...rest } = opts;
+      const password = prescriberPasswordStdin ? await readPasswordFromStdin() : undefined;
+      const report = await runSynthCommand(config(), {
+        ...rest,
+        ...(password === undefined ? {} : { prescriberPassword: password }),
+        progress: process.stderr.isTTY,
+      });
+      process.stdout.write(`${synthSummary(report)}\n`);
+    },
+  );
 
 program
   .command('notify')

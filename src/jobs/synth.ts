@@ -1,0 +1,782 @@
+// `vigil synth`: a synthetic, deterministic population for benchmarks and load tests (issue #5
+// "Benchmarks", issue #8). Each patient's records come from synth-patient.ts (seeded PRNG); the
+// derived rows (alerts, monitoring occurrences) are the engine's verdict on exactly the timeline
+// loadTimeline (store/repos/timeline.ts) rebuilds from those records, so the database holds what
+// the app itself would have written had the records arrived through the API and been recomputed
+// as of `asOf` (recompute.ts). The test checks that claim against the live route.
+//
+// Writes are bulk: per batch of patients, one transaction with one multi-row INSERT … SELECT FROM
+// unnest(arrays) per table (a handful of statements instead of one per row), on PGlite and
+// PostgreSQL alike.
+//
+// Audit (rems.md "Audit"): one `synth.world` entry for the organizations and prescribers, and one
+// `synth.batch` entry per batch naming every patient it created, the seed and the row counts,
+// in the batch's transaction. There is no per-record entry: nobody did these things; the entry
+// says the records are synthetic and how to regenerate them, which is the honest account.
+//
+// Identifiers are drawn from the seed too, so the same seed gives the same rows; running the
+// same seed twice into one database fails on the primary keys (it is the same data).
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { evaluate } from '../protocol/evaluate.js';
+import type { IsoDate, Timeline, TimelineEvent } from '../protocol/timeline.js';
+import type { Verdict } from '../protocol/verdict.js';
+import { hashPassword } from '../server/auth/password.js';
+import { appendAudit } from '../store/audit.js';
+import { withTransaction, type Database, type Tx } from '../store/db.js';
+import {
+  streamPrng,
+  synthesizePatient,
+  synthId,
+  type SynthPatient,
+  type SynthWorld,
+} from './synth-patient.js';
+
+export interface SynthOptions {
+  patients: number;
+  /** Default 1. The same seed (and asOf) gives the same rows. */
+  seed?: number;
+  /** The date the population is observed at: records stop there, the verdicts are as of it. */
+  asOf: IsoDate;
+  /** Patients per transaction (default 500). */
+  batchSize?: number;
+  /**
+   * Sign-in password for the synthetic prescribers (for load tests). By default they get the hash
+   * of a random secret nobody knows, so they cannot sign in.
+   */
+  prescriberPassword?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SynthReport {
+  seed: number;
+  asOf: IsoDate;
+  patients: number;
+  patientIds: string[];
+  practices: string[];
+  settings: string[];
+  pharmacies: string[];
+  /** Prescriber accounts: `synth-<seed>-prescriber-<n>@vigil.synth`. */
+  prescribers: { userId: string; membershipId: string; email: string }[];
+  rows: {
+    infusions: number;
+    labResults: number;
+    clinicalEvents: number;
+    monitoringOccurrences: number;
+    alerts: number;
+    auditEntries: number;
+  };
+  /** Open alerts by severity, and overdue occurrences: the shape of the population. */
+  alertsBySeverity: Record<string, number>;
+  overdueOccurrences: number;
+}
+
+// --- bulk insert --------------------------------------------------------------------------------
+
+type ColumnType = 'text' | 'date' | 'timestamptz' | 'float8' | 'int4' | 'bool' | 'jsonb' | 'text[]';
+type Cell = string | number | boolean | null;
+
+/** Rows per statement: bounds the message size (a lab row is ~250 bytes of parameters). */
+const ROWS_PER_STATEMENT = 10_000;
+
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/**
+ * INSERT … SELECT FROM unnest($1::t1[], $2::t2[], …): one parameter per column whatever the row
+ * count, so neither the 65,535-parameter limit nor per-row round trips apply. jsonb and text[]
+ * travel as text and are cast in the select list.
+ */
+export async function bulkInsert(
+  tx: Tx,
+  table: string,
+  columns: readonly (readonly [string, ColumnType])[],
+  rows: readonly (readonly Cell[])[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+    const params = columns.map(([, type], c) => {
+      const values = chunk.map((row) => row[c] ?? null);
+      const transport = type === 'jsonb' || type === 'text[]' ? 'text' : type;
+      return sql`${sql.param(values)}::${sql.raw(transport)}[]`;
+    });
+    const names = columns.map(([name]) => sql.identifier(name));
+    const select = columns.map(([, type], c) =>
+      type === 'jsonb' || type === 'text[]'
+        ? sql`${sql.identifier(`c${String(c)}`)}::${sql.raw(type)}`
+        : sql`${sql.identifier(`c${String(c)}`)}`,
+    );
+    const aliases = columns.map((_, c) => sql.identifier(`c${String(c)}`));
+    await tx.execute(
+      sql`insert into ${sql.identifier(table)} (${sql.join(names, sql`, `)}) select ${sql.join(select, sql`, `)} from unnest(${sql.join(params, sql`, `)}) as t(${sql.join(aliases, sql`, `)})`,
+    );
+  }
+}
+
+// --- the timeline loadTimeline would rebuild ----------------------------------------------------
+
+function byDateThenId(a: { date: string; id: string }, b: { date: string; id: string }): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The Timeline store/repos/timeline.ts loadTimeline builds from these records: the same event
+ * shapes, the same order (infusions, labs, other events, each by date then id; then a stable
+ * sort by date). Evidence and alert keys depend on it.
+ */
+export function timelineOf(p: SynthPatient, asOf: IsoDate): Timeline {
+  const infusionEvents = [...p.infusions]
+    .sort(byDateThenId)
+    .map((i): TimelineEvent => ({ type: 'infusion', id: i.id, date: i.date, doseMg: i.doseMg, lot: i.lot }));
+  const labEvents = p.labs
+    .map((l) => ({ ...l, date: l.effectiveDate }))
+    .sort(byDateThenId)
+    .map((l): TimelineEvent => ({
+      type: 'lab',
+      id: l.id,
+      date: l.date,
+      analyte: l.analyte,
+      value: l.value,
+      unit: l.unit,
+      ...(l.referenceLow === null && l.referenceHigh === null
+        ? {}
+        : {
+            referenceRange: {
+              ...(l.referenceLow === null ? {} : { low: l.referenceLow }),
+              ...(l.referenceHigh === null ? {} : { high: l.referenceHigh }),
+            },
+          }),
+    }));
+  // Payloads are the event fields synth-patient.ts wrote for these very types.
+  const otherEvents = [...p.events].sort(byDateThenId).map(
+    (e) =>
+      ({
+        ...(typeof e.payload === 'object' && e.payload !== null && !Array.isArray(e.payload)
+          ? e.payload
+          : {}),
+        type: e.type,
+        id: e.id,
+        date: e.date,
+      }) as TimelineEvent,
+  );
+  const candidate: Timeline = {
+    program: p.program,
+    region: p.region,
+    asOf,
+    patient: {
+      birthDate: p.demographics.birthDate,
+      sex: p.demographics.sex,
+      ...(p.demographics.childbearingPotential === null
+        ? {}
+        : { childbearingPotential: p.demographics.childbearingPotential }),
+      diagnosis: p.facts.diagnosis,
+      ...(p.facts.priorDmtFailures === null ? {} : { priorDmtFailures: p.facts.priorDmtFailures }),
+      conditions: p.facts.conditions,
+      unknown: [],
+    },
+    events: [...infusionEvents, ...labEvents, ...otherEvents].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+    ),
+  };
+  // loadTimeline also parses with the timeline contract; that parse returns these same objects
+  // (nothing to strip or default) and costs more than the evaluation on long histories, so it is
+  // left out here and the test holds the two equal (synth.test.ts).
+  return candidate;
+}
+
+// --- the world ----------------------------------------------------------------------------------
+
+const at = (date: IsoDate, time = '12:00:00'): string => `${date}T${time}.000Z`;
+
+interface WorldRows {
+  world: SynthWorld;
+  pharmacies: string[];
+  prescribers: SynthReport['prescribers'];
+}
+
+async function createWorld(
+  tx: Tx,
+  seed: number,
+  patients: number,
+  asOf: IsoDate,
+  passwordHash: string,
+): Promise<WorldRows> {
+  const rng = streamPrng(seed, 2, 0);
+  const stamp = at(asOf, '06:00:00');
+  // Sizes of a real program: ~100 patients per prescriber, 5 prescribers per practice, an
+  // infusion center per ~2,000 patients, a specialty pharmacy per ~5,000.
+  const prescriberCount = Math.max(1, Math.ceil(patients / 100));
+  const practiceCount = Math.max(1, Math.ceil(prescriberCount / 5));
+  const settingCount = Math.max(1, Math.ceil(patients / 2000));
+  const pharmacyCount = Math.max(1, Math.ceil(patients / 5000));
+  const practices = Array.from({ length: practiceCount }, (_, i) => ({
+    id: synthId('organization', rng),
+    name: `Synthetic Neurology ${String(i + 1)} (seed ${String(seed)})`,
+  }));
+  const settings = Array.from({ length: settingCount }, (_, i) => ({
+    id: synthId('organization', rng),
+    name: `Synthetic Infusion Center ${String(i + 1)} (seed ${String(seed)})`,
+  }));
+  const pharmacies = Array.from({ length: pharmacyCount }, (_, i) => ({
+    id: synthId('organization', rng),
+    name: `Synthetic Specialty Pharmacy ${String(i + 1)} (seed ${String(seed)})`,
+  }));
+  await bulkInsert(
+    tx,
+    'organizations',
+    [
+      ['id', 'text'],
+      ['kind', 'text'],
+      ['name', 'text'],
+      ['certification_status', 'text'],
+      ['created_at', 'timestamptz'],
+    ],
+    [
+      ...practices.map((o) => [o.id, 'practice', o.name, null, stamp]),
+      ...settings.map((o) => [o.id, 'healthcare-setting', o.name, 'certified', stamp]),
+      ...pharmacies.map((o) => [o.id, 'pharmacy', o.name, 'certified', stamp]),
+    ],
+  );
+  const prescribers = Array.from({ length: prescriberCount }, (_, i) => ({
+    userId: synthId('user', rng),
+    membershipId: synthId('membership', rng),
+    email: `synth-${String(seed)}-prescriber-${String(i + 1)}@vigil.synth`,
+    practiceId: practices[i % practiceCount]?.id ?? '',
+    certificationId: synthId('certification', rng),
+  }));
+  await bulkInsert(
+    tx,
+    'users',
+    [
+      ['id', 'text'],
+      ['email', 'text'],
+      ['password_hash', 'text'],
+      ['display_name', 'text'],
+      ['created_at', 'timestamptz'],
+    ],
+    prescribers.map((p, i) => [
+      p.userId,
+      p.email,
+      passwordHash,
+      `Synthetic Prescriber ${String(i + 1)}`,
+      stamp,
+    ]),
+  );
+  await bulkInsert(
+    tx,
+    'memberships',
+    [
+      ['id', 'text'],
+      ['user_id', 'text'],
+      ['organization_id', 'text'],
+      ['role', 'text'],
+      ['created_at', 'timestamptz'],
+    ],
+    prescribers.map((p) => [p.membershipId, p.userId, p.practiceId, 'prescriber', stamp]),
+  );
+  // Certified prescribers, settings and pharmacies (rems.md "Certification and enrollment").
+  const certColumns = [
+    ['id', 'text'],
+    ['kind', 'text'],
+    ['subject_user_id', 'text'],
+    ['subject_organization_id', 'text'],
+    ['status', 'text'],
+    ['applied_at', 'timestamptz'],
+    ['trained_at', 'timestamptz'],
+    ['attested_at', 'timestamptz'],
+    ['certified_at', 'timestamptz'],
+    ['updated_at', 'timestamptz'],
+  ] as const;
+  await bulkInsert(tx, 'certifications', certColumns, [
+    ...prescribers.map((p) => [
+      p.certificationId,
+      'prescriber',
+      p.userId,
+      null,
+      'certified',
+      stamp,
+      stamp,
+      null,
+      stamp,
+      stamp,
+    ]),
+    ...[
+      ...settings.map((o) => ['healthcare-setting', o.id] as const),
+      ...pharmacies.map((o) => ['pharmacy', o.id] as const),
+    ].map(([kind, id]) => [
+      synthId('certification', rng),
+      kind,
+      null,
+      id,
+      'certified',
+      stamp,
+      null,
+      stamp,
+      stamp,
+      stamp,
+    ]),
+  ]);
+  return {
+    world: {
+      practices: practices.map((o) => ({
+        id: o.id,
+        prescriberMembershipIds: prescribers.filter((p) => p.practiceId === o.id).map((p) => p.membershipId),
+      })),
+      settingIds: settings.map((o) => o.id),
+    },
+    pharmacies: pharmacies.map((o) => o.id),
+    prescribers: prescribers.map(({ userId, membershipId, email }) => ({ userId, membershipId, email })),
+  };
+}
+
+// --- one batch ----------------------------------------------------------------------------------
+
+interface BatchCounts {
+  infusions: number;
+  labResults: number;
+  clinicalEvents: number;
+  monitoringOccurrences: number;
+  alerts: number;
+}
+
+async function writeBatch(
+  tx: Tx,
+  seed: number,
+  asOf: IsoDate,
+  batch: readonly { patient: SynthPatient; verdict: Verdict }[],
+): Promise<BatchCounts> {
+  const now = at(asOf);
+  const status = (p: SynthPatient, v: Verdict) =>
+    p.infusions.length === 0
+      ? 'enrolled'
+      : v.monitoringEndsOn !== null && v.monitoringEndsOn < asOf
+        ? 'completed'
+        : 'in-monitoring';
+  await bulkInsert(
+    tx,
+    'patients',
+    [
+      ['id', 'text'],
+      ['program', 'text'],
+      ['region', 'text'],
+      ['practice_organization_id', 'text'],
+      ['prescriber_membership_id', 'text'],
+      ['status', 'text'],
+      ['created_at', 'timestamptz'],
+      ['updated_at', 'timestamptz'],
+    ],
+    batch.map(({ patient: p, verdict: v }) => [
+      p.id,
+      p.program,
+      p.region,
+      p.practiceOrganizationId,
+      p.prescriberMembershipId,
+      status(p, v),
+      at(p.enrolledOn, '10:00:00'),
+      now,
+    ]),
+  );
+  await bulkInsert(
+    tx,
+    'patient_demographics',
+    [
+      ['patient_id', 'text'],
+      ['given_name', 'text'],
+      ['family_name', 'text'],
+      ['birth_date', 'date'],
+      ['sex', 'text'],
+      ['childbearing_potential', 'bool'],
+      ['updated_at', 'timestamptz'],
+    ],
+    batch.map(({ patient: p }) => [
+      p.id,
+      p.demographics.givenName,
+      p.demographics.familyName,
+      p.demographics.birthDate,
+      p.demographics.sex,
+      p.demographics.childbearingPotential,
+      at(p.enrolledOn, '10:00:00'),
+    ]),
+  );
+  await bulkInsert(
+    tx,
+    'patient_facts',
+    [
+      ['patient_id', 'text'],
+      ['diagnosis', 'text'],
+      ['prior_dmt_failures', 'int4'],
+      ['conditions', 'text[]'],
+      ['unknown', 'text[]'],
+      ['updated_at', 'timestamptz'],
+    ],
+    batch.map(({ patient: p }) => [
+      p.id,
+      p.facts.diagnosis,
+      p.facts.priorDmtFailures,
+      arrayLiteral(p.facts.conditions),
+      '{}',
+      at(p.enrolledOn, '10:00:00'),
+    ]),
+  );
+  // An enrolled identifier (an MRN of the synthetic practice), so ingest can match by it.
+  await bulkInsert(
+    tx,
+    'patient_identifiers',
+    [
+      ['system', 'text'],
+      ['value', 'text'],
+      ['patient_id', 'text'],
+      ['created_at', 'timestamptz'],
+    ],
+    batch.map(({ patient: p }) => [
+      SYNTH_MRN_SYSTEM,
+      synthMrn(seed, p.index),
+      p.id,
+      at(p.enrolledOn, '10:00:00'),
+    ]),
+  );
+  await bulkInsert(
+    tx,
+    'enrollments',
+    [
+      ['id', 'text'],
+      ['patient_id', 'text'],
+      ['prescriber_membership_id', 'text'],
+      ['status', 'text'],
+      ['patient_signed_at', 'timestamptz'],
+      ['prescriber_signed_at', 'timestamptz'],
+      ['counselled_at', 'timestamptz'],
+      ['patient_guide_given_at', 'timestamptz'],
+      ['wallet_card_given_at', 'timestamptz'],
+      ['monitoring_agreed_at', 'timestamptz'],
+      ['created_at', 'timestamptz'],
+    ],
+    batch.map(({ patient: p }) => {
+      const signed = at(p.enrolledOn, '10:00:00');
+      return [
+        p.enrollmentId,
+        p.id,
+        p.prescriberMembershipId,
+        'complete',
+        signed,
+        signed,
+        signed,
+        signed,
+        signed,
+        signed,
+        signed,
+      ];
+    }),
+  );
+  await bulkInsert(
+    tx,
+    'courses',
+    [
+      ['id', 'text'],
+      ['patient_id', 'text'],
+      ['number', 'int4'],
+      ['planned_infusions', 'int4'],
+      ['status', 'text'],
+      ['created_at', 'timestamptz'],
+      ['updated_at', 'timestamptz'],
+    ],
+    batch.flatMap(({ patient: p }) =>
+      p.courses.map((c) => [c.id, p.id, c.number, c.plannedInfusions, c.status, now, now]),
+    ),
+  );
+  const infusionRows = batch.flatMap(({ patient: p }) =>
+    p.infusions.map((i) => [
+      i.id,
+      p.id,
+      i.courseId,
+      i.date,
+      i.doseMg,
+      i.lot,
+      p.settingOrganizationId,
+      'completed',
+      at(i.date, '09:00:00'),
+      at(i.date, '13:00:00'),
+      at(i.date, '07:00:00'),
+    ]),
+  );
+  await bulkInsert(
+    tx,
+    'infusions',
+    [
+      ['id', 'text'],
+      ['patient_id', 'text'],
+      ['course_id', 'text'],
+      ['date', 'date'],
+      ['dose_mg', 'float8'],
+      ['lot', 'text'],
+      ['setting_organization_id', 'text'],
+      ['status', 'text'],
+      ['started_at', 'timestamptz'],
+      ['ended_at', 'timestamptz'],
+      ['created_at', 'timestamptz'],
+    ],
+    infusionRows,
+  );
+  const labRows = batch.flatMap(({ patient: p }) =>
+    p.labs.map((l) => [
+      l.id,
+      p.id,
+      l.analyte,
+      l.value,
+      l.unit,
+      l.canonicalValue,
+      l.canonicalUnit,
+      l.effectiveDate,
+      l.referenceLow,
+      l.referenceHigh,
+      SYNTH_SOURCE_SYSTEM,
+      l.sourceId,
+      at(l.effectiveDate, '18:00:00'),
+    ]),
+  );
+  await bulkInsert(
+    tx,
+    'lab_results',
+    [
+      ['id', 'text'],
+      ['patient_id', 'text'],
+      ['analyte', 'text'],
+      ['value', 'float8'],
+      ['unit', 'text'],
+      ['canonical_value', 'float8'],
+      ['canonical_unit', 'text'],
+      ['effective_date', 'date'],
+      ['reference_low', 'float8'],
+      ['reference_high', 'float8'],
+      ['source_system', 'text'],
+      ['source_id', 'text'],
+      ['received_at', 'timestamptz'],
+    ],
+    labRows,
+  );
+  const eventRows = batch.flatMap(({ patient: p }) =>
+    p.events.map((e) => [
+      e.id,
+      p.id,
+      e.type,
+      e.date,
+      JSON.stringify(e.payload),
+      SYNTH_SOURCE_SYSTEM,
+      e.sourceId,
+      at(e.date, '18:00:00'),
+    ]),
+  );
+  await bulkInsert(
+    tx,
+    'clinical_events',
+    [
+      ['id', 'text'],
+      ['patient_id', 'text'],
+      ['type', 'text'],
+      ['date', 'date'],
+      ['payload', 'jsonb'],
+      ['source_system', 'text'],
+      ['source_id', 'text'],
+      ['recorded_at', 'timestamptz'],
+    ],
+    eventRows,
+  );
+  // The derived rows exactly as recomputePatient writes them for a patient with none stored yet.
+  const occurrenceRows: Cell[][] = [];
+  const alertRows: Cell[][] = [];
+  for (const { patient: p, verdict: v } of batch) {
+    const rng = streamPrng(seed, 3, p.index);
+    for (const m of v.monitoring) {
+      occurrenceRows.push([
+        synthId('monitoringOccurrence', rng),
+        p.id,
+        m.test,
+        m.rule,
+        m.dueOn,
+        m.window[0],
+        m.window[1],
+        m.status,
+        m.satisfiedBy === undefined ? null : JSON.stringify(m.satisfiedBy),
+        v.protocolVersion,
+        now,
+      ]);
+    }
+    for (const a of v.alerts) {
+      alertRows.push([
+        synthId('alert', rng),
+        p.id,
+        a.key,
+        a.rule,
+        a.code,
+        a.severity,
+        'open',
+        a.date,
+        JSON.stringify(a.evidence),
+        a.message,
+        a.action,
+        v.protocolVersion,
+        now,
+      ]);
+    }
+  }
+  await bulkInsert(
+    tx,
+    'monitoring_occurrences',
+    [
+      ['id', 'text'],
+      ['patient_id', 'text'],
+      ['test', 'text'],
+      ['rule', 'text'],
+      ['due_on', 'date'],
+      ['window_start', 'date'],
+      ['window_end', 'date'],
+      ['status', 'text'],
+      ['satisfied_by', 'jsonb'],
+      ['protocol_version', 'text'],
+      ['updated_at', 'timestamptz'],
+    ],
+    occurrenceRows,
+  );
+  await bulkInsert(
+    tx,
+    'alerts',
+    [
+      ['id', 'text'],
+      ['patient_id', 'text'],
+      ['dedupe_key', 'text'],
+      ['rule', 'text'],
+      ['code', 'text'],
+      ['severity', 'text'],
+      ['status', 'text'],
+      ['date', 'date'],
+      ['evidence', 'jsonb'],
+      ['message', 'text'],
+      ['action', 'text'],
+      ['protocol_version', 'text'],
+      ['raised_at', 'timestamptz'],
+    ],
+    alertRows,
+  );
+  return {
+    infusions: infusionRows.length,
+    labResults: labRows.length,
+    clinicalEvents: eventRows.length,
+    monitoringOccurrences: occurrenceRows.length,
+    alerts: alertRows.length,
+  };
+}
+
+/** source_system of synthetic labs and events (re-sending one through ingest is idempotent). */
+export const SYNTH_SOURCE_SYSTEM = 'vigil-synth';
+/** The identifier system of the synthetic MRNs, matched by FHIR ingest and the CSV import. */
+export const SYNTH_MRN_SYSTEM = 'urn:vigil:synth:mrn';
+
+/** The MRN of the patient at `index` of a population drawn with `seed`. */
+export function synthMrn(seed: number, index: number): string {
+  return `S${String(seed)}-${String(index).padStart(7, '0')}`;
+}
+
+/** Create `patients` synthetic patients (and their world) as of `asOf`. */
+export async function synthesize(
+  database: Pick<Database, 'db'>,
+  options: SynthOptions,
+): Promise<SynthReport> {
+  const seed = options.seed ?? 1;
+  const { asOf, patients } = options;
+  const batchSize = options.batchSize ?? 500;
+  if (!Number.isInteger(patients) || patients < 1) {
+    throw new RangeError('patients must be a positive integer');
+  }
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new RangeError('seed must be an integer from 0 to 4294967295');
+  }
+  const passwordHash = await hashPassword(options.prescriberPassword ?? randomBytes(32).toString('hex'));
+  const now = new Date(at(asOf));
+
+  const world = await withTransaction(database, async (tx) => {
+    const rows = await createWorld(tx, seed, patients, asOf, passwordHash);
+    await appendAudit(tx, {
+      at: now,
+      actorUserId: null,
+      role: null,
+      organizationId: null,
+      action: 'synth.world',
+      targetType: 'organization',
+      targetId: null,
+      decision: {
+        synthetic: true,
+        seed,
+        asOf,
+        practices: rows.world.practices.map((p) => p.id),
+        settings: rows.world.settingIds,
+        pharmacies: rows.pharmacies,
+        prescribers: rows.prescribers.map((p) => p.membershipId),
+      },
+    });
+    return rows;
+  });
+
+  const report: SynthReport = {
+    seed,
+    asOf,
+    patients,
+    patientIds: [],
+    practices: world.world.practices.map((p) => p.id),
+    settings: world.world.settingIds,
+    pharmacies: world.pharmacies,
+    prescribers: world.prescribers,
+    rows: {
+      infusions: 0,
+      labResults: 0,
+      clinicalEvents: 0,
+      monitoringOccurrences: 0,
+      alerts: 0,
+      auditEntries: 1,
+    },
+    alertsBySeverity: {},
+    overdueOccurrences: 0,
+  };
+  for (let first = 0; first < patients; first += batchSize) {
+    const batch: { patient: SynthPatient; verdict: Verdict }[] = [];
+    for (let index = first; index < Math.min(patients, first + batchSize); index++) {
+      const patient = synthesizePatient(seed, index, asOf, world.world);
+      batch.push({ patient, verdict: evaluate(timelineOf(patient, asOf)) });
+    }
+    const counts = await withTransaction(database, async (tx) => {
+      const written = await writeBatch(tx, seed, asOf, batch);
+      await appendAudit(tx, {
+        at: now,
+        actorUserId: null,
+        role: null,
+        organizationId: null,
+        action: 'synth.batch',
+        targetType: 'patient',
+        targetId: null,
+        decision: {
+          synthetic: true,
+          seed,
+          asOf,
+          indexes: [first, first + batch.length - 1],
+          patients: batch.map((b) => b.patient.id),
+          rows: { ...written },
+        },
+        protocolVersion: [...new Set(batch.map((b) => b.verdict.protocolVersion))].sort().join(','),
+      });
+      return written;
+    });
+    for (const key of Object.keys(counts) as (keyof BatchCounts)[]) {
+      report.rows[key] += counts[key];
+    }
+    report.rows.auditEntries++;
+    for (const { patient, verdict } of batch) {
+      report.patientIds.push(patient.id);
+      for (const a of verdict.alerts) {
+        report.alertsBySeverity[a.severity] = (report.alertsBySeverity[a.severity] ?? 0) + 1;
+      }
+      report.overdueOccurrences += verdict.monitoring.filter((m) => m.status === 'overdue').length;
+    }
+    options.onProgress?.(first + batch.length, patients);
+  }
+  return report;
+}
