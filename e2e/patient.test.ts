@@ -156,11 +156,13 @@ describe('patient', () => {
 
     await page.goto('/my-results');
     await page.getByRole('heading', { name: 'My results' }).waitFor();
+    // The demo patient has results: grouped by day, units in plain notation, no raw UCUM.
     await page
-      .getByRole('table', { name: 'Your test results' })
-      .or(page.getByText('No results yet'))
+      .getByRole('heading', { name: /^Taken / })
       .first()
       .waitFor();
+    expect(await page.getByText('10*9/L').count()).toBe(0);
+    expect(await page.getByText(/×10⁹\/L/).count()).toBeGreaterThan(0);
     await e2e.screenshot(page, 'patient-results-phone');
     await page.context().close();
   });

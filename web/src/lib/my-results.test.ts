@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { analyteAbout, analyteName, rangePlace, rangeText, rangeWords } from './my-results.js';
+import type { LabResult } from '../api/api.js';
+import {
+  analyteAbout,
+  analyteName,
+  byDay,
+  rangePlace,
+  rangeText,
+  rangeWords,
+  unitText,
+} from './my-results.js';
 
 const r = (value: number, low: number | null, high: number | null) => ({
   value,
@@ -38,5 +47,29 @@ describe('a patient’s own results in plain words', () => {
     expect(analyteName('creatinine')).toBe('Creatinine (kidneys)');
     expect(analyteName('unknown-test')).toBe('unknown-test');
     expect(analyteAbout('lymphocytes')).toMatch(/expected/);
+  });
+});
+
+describe('units and days', () => {
+  it('writes UCUM units as people read them', () => {
+    expect(unitText('10*9/L')).toBe('×10⁹/L');
+    expect(unitText('m[IU]/L')).toBe('mIU/L');
+    expect(unitText('/[HPF]')).toBe('per high-power field');
+    expect(unitText('mg/dL')).toBe('mg/dL');
+  });
+
+  it('groups results by the day taken, newest first, tests by name', () => {
+    const res = (id: string, analyte: string, effectiveDate: string) =>
+      ({ id, analyte, effectiveDate }) as unknown as LabResult;
+    const days = byDay([
+      res('a', 'tsh', '2026-08-20'),
+      res('b', 'platelets', '2026-11-07'),
+      res('c', 'alt', '2026-11-07'),
+      res('d', 'creatinine', '2026-08-20'),
+    ]);
+    expect(days.map((d) => [d.date, d.results.map((r) => r.id)])).toEqual([
+      ['2026-11-07', ['c', 'b']],
+      ['2026-08-20', ['d', 'a']],
+    ]);
   });
 });

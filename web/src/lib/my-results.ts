@@ -84,3 +84,35 @@ export function rangeText(r: Pick<LabResult, 'referenceRange'>): string {
   }
   return range.low === null ? '' : `${range.low} or more`;
 }
+
+/** UCUM units as people write them: `10*9/L` → `×10⁹/L`, `m[IU]/L` → `mIU/L`, `/[HPF]` → `per high-power field`. */
+export function unitText(unit: string): string {
+  if (unit === '/[HPF]') {
+    return 'per high-power field';
+  }
+  const sup: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '6': '⁶', '9': '⁹' };
+  return unit
+    .replace(/10\*(\d+)/g, (_m, exp: string) => `×10${exp.replace(/\d/g, (d) => sup[d] ?? d)}`)
+    .replace(/\[([^\]]+)\]/g, '$1');
+}
+
+export interface ResultDay {
+  date: string;
+  results: LabResult[];
+}
+
+/** Results grouped by the day they were taken, newest day first, tests by name within a day. */
+export function byDay(results: readonly LabResult[]): ResultDay[] {
+  const days = new Map<string, LabResult[]>();
+  for (const r of results) {
+    days.set(r.effectiveDate, [...(days.get(r.effectiveDate) ?? []), r]);
+  }
+  return [...days.entries()]
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([date, list]) => ({
+      date,
+      results: list.sort(
+        (a, b) => analyteName(a.analyte).localeCompare(analyteName(b.analyte)) || a.id.localeCompare(b.id),
+      ),
+    }));
+}

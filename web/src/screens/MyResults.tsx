@@ -1,60 +1,58 @@
-// My results (issue #6; rems.md: a patient sees their "own results"): each result with its plain
-// name, the value as the lab reported it, the lab's usual range and where the value stands, in
-// neutral words and colors. Whether a result needs action is the care team's call (and the API's
-// alerts'), said at the top so a value outside a range does not alarm without context.
+// My results (issue #6; rems.md: a patient sees their "own results"): grouped by the day the
+// sample was taken, each result with its plain name, the value as the lab reported it, the lab's
+// usual range and where the value stands, in neutral words and colors. Whether a result needs
+// action is the care team's call (and the API's alerts'), said at the top so a value outside a
+// range does not alarm without context. A list, not a table, so it reads on a phone.
 import { useState } from 'react';
-import { api, type LabResult } from '../api/api.js';
+import { allPages, api, MAX_PAGE, type LabResult } from '../api/api.js';
 import { usePrincipal } from '../app/session.js';
-import { analyteAbout, analyteName, rangePlace, rangeText, rangeWords } from '../lib/my-results.js';
+import {
+  analyteAbout,
+  analyteName,
+  byDay,
+  rangePlace,
+  rangeText,
+  rangeWords,
+  unitText,
+} from '../lib/my-results.js';
 import { useLoad } from '../lib/use-load.js';
+import { Button } from '../ui/Button.js';
 import { Card, EmptyState } from '../ui/Card.js';
-import { CursorPager, Table, type Column } from '../ui/Table.js';
 import { formatDate, Loaded } from './common.js';
 import { notLinked } from './MyQuestionnaire.js';
 import styles from './Patient.module.css';
 
-const PAGE_SIZE = 25;
+/** Days of results per page. */
+const DAYS_PER_PAGE = 4;
 
-const COLUMNS: Column<LabResult>[] = [
-  {
-    key: 'date',
-    header: 'Date',
-    render: (r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.effectiveDate)}</span>,
-  },
-  {
-    key: 'test',
-    header: 'Test',
-    render: (r) => {
-      const about = analyteAbout(r.analyte);
-      return (
-        <>
-          <strong>{analyteName(r.analyte)}</strong>
-          {about !== undefined && (
-            <>
-              <br />
-              <span className={styles.muted}>{about}</span>
-            </>
-          )}
-        </>
-      );
-    },
-  },
-  { key: 'value', header: 'Your result', render: (r) => `${r.value} ${r.unit}` },
-  { key: 'range', header: 'Lab’s usual range', render: (r) => rangeText(r) || '—' },
-  { key: 'place', header: 'Compared with the range', render: (r) => rangeWords(rangePlace(r)) },
-];
+function Result({ r }: { r: LabResult }) {
+  const about = analyteAbout(r.analyte);
+  const range = rangeText(r);
+  return (
+    <li>
+      <div className={styles.itemHead}>
+        <strong>{analyteName(r.analyte)}</strong>
+        <span>
+          {r.value} {unitText(r.unit)}
+        </span>
+      </div>
+      <span className={styles.muted}>
+        {rangeWords(rangePlace(r))}
+        {range === '' ? '' : ` (${range} ${unitText(r.unit)})`}.{about === undefined ? '' : ` ${about}`}
+      </span>
+    </li>
+  );
+}
 
 export function MyResults() {
   const patientId = usePrincipal().patientId;
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const pageIndex = cursors.length - 1;
-  const cursor = cursors[pageIndex];
+  const [page, setPage] = useState(0);
   const [load, reload] = useLoad(
     () =>
       patientId === null
         ? notLinked()
-        : api.labResults(patientId, { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
-    `${patientId ?? ''}|${cursor ?? ''}`,
+        : allPages((cursor) => api.labResults(patientId, { limit: MAX_PAGE, ...(cursor ? { cursor } : {}) })),
+    patientId ?? '',
   );
   return (
     <>
@@ -66,36 +64,66 @@ export function MyResults() {
           contacts you.
         </p>
       </Card>
-      <Card>
-        <Loaded load={load} what="your results" retry={reload} lines={8}>
-          {(page) => (
-            <Table
-              caption="Your test results"
-              columns={COLUMNS}
-              rows={page.items}
-              rowKey={(r) => r.id}
-              empty={
+      <Loaded load={load} what="your results" retry={reload} lines={8}>
+        {({ items, truncated }) => {
+          const days = byDay(items);
+          if (days.length === 0) {
+            return (
+              <Card>
                 <EmptyState title="No results yet">Results appear here once the lab sends them.</EmptyState>
-              }
-              footer={
-                <CursorPager
-                  label={`Page ${pageIndex + 1}`}
-                  hasPrevious={pageIndex > 0}
-                  hasNext={page.nextCursor !== null}
-                  onPrevious={() => {
-                    setCursors(cursors.slice(0, -1));
-                  }}
-                  onNext={() => {
-                    if (page.nextCursor !== null) {
-                      setCursors([...cursors, page.nextCursor]);
-                    }
-                  }}
-                />
-              }
-            />
-          )}
-        </Loaded>
-      </Card>
+              </Card>
+            );
+          }
+          const pages = Math.ceil(days.length / DAYS_PER_PAGE);
+          const current = Math.min(page, pages - 1);
+          const shown = days.slice(current * DAYS_PER_PAGE, (current + 1) * DAYS_PER_PAGE);
+          return (
+            <>
+              {shown.map((day) => (
+                <Card key={day.date} title={`Taken ${formatDate(day.date)}`}>
+                  <ul className={styles.items}>
+                    {day.results.map((r) => (
+                      <Result key={r.id} r={r} />
+                    ))}
+                  </ul>
+                </Card>
+              ))}
+              {truncated && (
+                <p className={styles.muted}>
+                  Only your most recent results are shown. Ask your care team for older ones.
+                </p>
+              )}
+              {pages > 1 && (
+                <div className={styles.actions}>
+                  <span aria-live="polite">
+                    Page {current + 1} of {pages}
+                  </span>
+                  <Button
+                    variant="secondary"
+                    size="small"
+                    isDisabled={current === 0}
+                    onPress={() => {
+                      setPage(current - 1);
+                    }}
+                  >
+                    Newer
+                  </Button>
+                  <Button
+                    variant="secondary"
+                    size="small"
+                    isDisabled={current >= pages - 1}
+                    onPress={() => {
+                      setPage(current + 1);
+                    }}
+                  >
+                    Older
+                  </Button>
+                </div>
+              )}
+            </>
+          );
+        }}
+      </Loaded>
     </>
   );
 }
