@@ -85,3 +85,11 @@ export function testTuning(env: Record<string, string | undefined> = process.env
   }
   return { fuzzRuns: parsed.data.VIGIL_FUZZ_RUNS };
 }
+
+/**
+ * The environment for a child process (pg_dump, pg_restore in `vigil backup`): this process's
+ * environment with `extra` on top. Here because nothing else reads process.env.
+ */
+export function childEnvironment(extra: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, ...extra };
+}

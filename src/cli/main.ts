@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { exitCode, toOperationOutcome } from '../errors/outcome.js';
 import { toVigilError } from '../errors/normalize.js';
 import { runAuditVerify } from './commands/audit.js';
+import { runBackup, runRestore } from './commands/backup.js';
 import { runEvaluate } from './commands/evaluate.js';
 import { runImportLabs } from './commands/import.js';
 import { config } from '../config.js';
@@ -154,6 +155,27 @@ program
   .requiredOption('--once', 'deliver what is due now and exit (for cron)')
   .action(async () => {
     process.stdout.write(`${notifySummary(await runNotifyOnce(config()))}\n`);
+  });
+
+program
+  .command('backup')
+  .description(
+    'Back up the database to one file: pg_dump custom format (PostgreSQL) or the PGlite data-directory dump',
+  )
+  .argument('<file>', 'the backup file to write')
+  .action(async (file: string) => {
+    process.stdout.write(`${(await runBackup(config(), file)).text}\n`);
+  });
+
+program
+  .command('restore')
+  .description(
+    'Restore a backup made by `vigil backup` into the configured database, then verify the audit chain',
+  )
+  .argument('<file>', 'the backup file')
+  .option('--force', 'replace a database that already holds tables (a PGlite directory is kept aside)')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    process.stdout.write(`${(await runRestore(config(), file, { force: opts.force === true })).text}\n`);
   });
 
 try {
