@@ -1,17 +1,24 @@
 // Importing a lab CSV (issue #5; format: docs/labs-csv.md) for `POST /imports/labs` and
 // `vigil import labs`. Rows stream through parseLabsCsv and are stored in batches: each batch is
-// one transaction holding its rows (storeLab: idempotent on source_system + source_id, triage
-// re-run, the row's own audit entry) and one summarizing `lab.import` audit entry, so a crash
+// one transaction holding its rows (storeLabs: idempotent on source_system + source_id, triage
+// re-run once per patient of the batch, each row's own audit entry) and one summarizing `lab.import` audit entry, so a crash
 // leaves whole batches or none, and importing the same file again stores only what is missing.
 // Who may write for which patient is the caller's question (`mayWrite`); a patient it refuses is
 // reported exactly as an unknown one, so the report never reveals that a patient exists.
-import { VigilError, type IssueDetail } from '../errors/outcome.js';
+import type { VigilError } from '../errors/outcome.js';
+import { type IssueDetail } from '../errors/outcome.js';
 import type { PatientRef } from '../interop/ingest/lab.js';
 import { parseLabsCsv, type LabsCsvRow } from '../interop/ingest/labs-csv.js';
 import type { IsoDate } from '../protocol/timeline.js';
 import { appendAudit } from '../store/audit.js';
 import { withTransaction, type Database, type Tx } from '../store/db.js';
-import { resolvePatientRef, storeLab, unknownPatient, type IngestActor } from './store-lab.js';
+import {
+  resolvePatientRef,
+  storeLabs,
+  unknownPatient,
+  type IngestActor,
+  type LabToStore,
+} from './store-lab.js';
 
 /** Rows per transaction (issue #5): large enough to be quick, small enough to hold locks briefly. */
 export const IMPORT_BATCH_SIZE = 500;
@@ -64,33 +71,64 @@ function rowIssues(row: number, err: VigilError): IssueDetail[] {
   }));
 }
 
-async function storeRow(tx: Tx, parsed: OkRow, opts: LabImportOptions): Promise<RowOutcome> {
-  const { row, lab } = parsed;
-  const patientId = await resolvePatientRef(tx, lab.patientRef);
-  if (patientId === undefined || !(await opts.mayWrite(tx, patientId))) {
-    return {
-      kind: 'rejected',
-      issues: unknownPatient(`row[${row}].${patientColumn(lab.patientRef)}`).issues,
-    };
-  }
-  try {
-    const stored = await storeLab(tx, lab, patientId, {
-      now: opts.now,
-      asOf: opts.asOf,
-      actor: opts.actor,
-      via: opts.via,
-    });
-    if (stored.kind === 'conflict') {
-      const path = `row[${row}].source_id`;
-      return { kind: 'rejected', issues: [{ path, message: 'already recorded for another patient' }] };
+/**
+ * The batch's rows, stored together (storeLabs: each patient re-evaluated once for the batch).
+ * Patients are resolved and checked once per distinct reference; a patient the caller may not
+ * write for is answered exactly as an unknown one.
+ */
+async function storeRows(tx: Tx, batch: readonly OkRow[], opts: LabImportOptions): Promise<RowOutcome[]> {
+  const byRef = new Map<string, string | undefined>();
+  const outcomes: (RowOutcome | undefined)[] = batch.map(() => undefined);
+  const toStore: { at: number; item: LabToStore }[] = [];
+  for (const [at, { row, lab }] of batch.entries()) {
+    const ref = lab.patientRef;
+    const key = ref.kind === 'vigil-id' ? `id\u0000${ref.id}` : `ident\u0000${ref.system}\u0000${ref.value}`;
+    if (!byRef.has(key)) {
+      const patientId = await resolvePatientRef(tx, ref);
+      byRef.set(key, patientId !== undefined && (await opts.mayWrite(tx, patientId)) ? patientId : undefined);
     }
-    return { kind: stored.kind };
-  } catch (err) {
-    if (err instanceof VigilError && err.kind === 'invalid') {
-      return { kind: 'rejected', issues: rowIssues(row, err) };
+    const patientId = byRef.get(key);
+    if (patientId === undefined) {
+      outcomes[at] = {
+        kind: 'rejected',
+        issues: unknownPatient(`row[${row}].${patientColumn(ref)}`).issues,
+      };
+    } else {
+      toStore.push({ at, item: { lab, patientId } });
     }
-    throw err;
   }
+  const stored = await storeLabs(
+    tx,
+    toStore.map((t) => t.item),
+    { now: opts.now, asOf: opts.asOf, actor: opts.actor, via: opts.via },
+  );
+  toStore.forEach(({ at }, i) => {
+    const outcome = stored[i];
+    const row = batch[at]?.row ?? 0;
+    switch (outcome?.kind) {
+      case 'created':
+      case 'duplicate':
+        outcomes[at] = { kind: outcome.kind };
+        break;
+      case 'conflict':
+        outcomes[at] = {
+          kind: 'rejected',
+          issues: [{ path: `row[${row}].source_id`, message: 'already recorded for another patient' }],
+        };
+        break;
+      case 'invalid':
+        outcomes[at] = { kind: 'rejected', issues: rowIssues(row, outcome.error) };
+        break;
+      case undefined:
+        throw new Error('no outcome for a stored row');
+    }
+  });
+  return outcomes.map((o) => {
+    if (o === undefined) {
+      throw new Error('a row was left without an outcome');
+    }
+    return o;
+  });
 }
 
 /** One batch in one transaction, with its summarizing audit entry (row numbers and paths only). */
@@ -103,8 +141,9 @@ async function storeBatch(
     const rejected: RejectedRow[] = [...parseRejected];
     let created = 0;
     let duplicates = 0;
-    for (const parsed of batch) {
-      const outcome = await storeRow(tx, parsed, opts);
+    const outcomes = await storeRows(tx, batch, opts);
+    for (const [i, parsed] of batch.entries()) {
+      const outcome = outcomes[i] ?? { kind: 'rejected', issues: [] };
       if (outcome.kind === 'created') {
         created += 1;
       } else if (outcome.kind === 'duplicate') {

@@ -1,8 +1,8 @@
-// Storing one inbound lab result (FHIR Observation, Bundle entry, CSV row: src/interop/ingest)
-// inside the caller's transaction: find the patient the sender named, insert the result once
-// (idempotent on sourceSystem + sourceId), re-run triage for that patient (recomputePatient, so
-// alerts are stored with evidence, rule ID and protocol version) and append the result's own
-// audit entry. The HTTP routes and `vigil import labs` share it; who may store for which patient
+// Storing inbound lab results (FHIR Observation, Bundle entries, CSV rows: src/interop/ingest)
+// inside the caller's transaction: find the patient the sender named, insert each result once
+// (idempotent on sourceSystem + sourceId), re-run triage once per patient who got new results
+// (recomputePatient, so alerts are stored with evidence, rule ID and protocol version) and append
+// each result's own audit entry. The HTTP routes and `vigil import labs` share it; who may store for which patient
 // is the caller's question (src/server/access.ts), asked between resolvePatientRef and storeLab.
 import { VigilError } from '../errors/outcome.js';
 import { fromFhirId } from '../interop/fhir/ids.js';
@@ -10,13 +10,13 @@ import type { IngestedLab, PatientRef } from '../interop/ingest/lab.js';
 import { ProtocolInputError } from '../protocol/errors.js';
 import type { IsoDate } from '../protocol/timeline.js';
 import { canonicalizeEvents } from '../protocol/units.js';
-import { appendAudit } from '../store/audit.js';
+import { appendAudits, type AuditEntry } from '../store/audit.js';
 import type { Tx } from '../store/db.js';
 import { isId } from '../store/ids.js';
-import { insertLabResultOnce, type LabResultRow } from '../store/repos/clinical.js';
+import { insertLabResultsOnce, type LabResultRow } from '../store/repos/clinical.js';
 import { findPatientIdByIdentifier, patientIdsExist } from '../store/repos/patients.js';
 import type { Role } from '../store/schema/values.js';
-import { recomputePatient } from './recompute.js';
+import { recomputePatient, type RecomputeResult } from './recompute.js';
 
 /** Who the audit entry names: a signed-in user, or null fields for an operator's CLI import. */
 export interface IngestActor {
@@ -73,32 +73,158 @@ export function unknownPatient(path: string): VigilError {
   ]);
 }
 
+export interface StoreLabContext {
+  now: Date;
+  asOf: IsoDate;
+  actor: IngestActor;
+  via: string;
+}
+
+/** One result to store, for a patient the caller has already resolved and may write for. */
+export interface LabToStore {
+  lab: IngestedLab;
+  patientId: string;
+}
+
+/** What became of one result of storeLabs; `invalid` when its value cannot be read (units.ts). */
+export type LabOutcome = LabStored | { kind: 'invalid'; error: VigilError };
+
 export async function storeLab(
   tx: Tx,
   lab: IngestedLab,
   patientId: string,
-  ctx: { now: Date; asOf: IsoDate; actor: IngestActor; via: string },
+  ctx: StoreLabContext,
 ): Promise<LabStored> {
-  const canonical = canonicalLab(lab);
-  const { row, created } = await insertLabResultOnce(tx, {
-    patientId,
-    analyte: lab.event.analyte,
-    value: lab.event.value,
-    unit: lab.event.unit,
-    canonicalValue: canonical.value,
-    canonicalUnit: canonical.unit,
-    effectiveDate: lab.event.date,
-    referenceLow: lab.event.referenceRange?.low ?? null,
-    referenceHigh: lab.event.referenceRange?.high ?? null,
-    sourceSystem: lab.sourceSystem,
-    sourceId: lab.sourceId,
-    receivedAt: ctx.now,
-  });
-  if (!created) {
-    return row.patientId === patientId ? { kind: 'duplicate', row } : { kind: 'conflict' };
+  const [outcome] = await storeLabs(tx, [{ lab, patientId }], ctx);
+  if (outcome === undefined) {
+    throw new Error('storeLabs returned no outcome');
   }
-  const recompute = await recomputePatient(tx, patientId, ctx.asOf, ctx.now);
-  await appendAudit(tx, {
+  if (outcome.kind === 'invalid') {
+    throw outcome.error;
+  }
+  return outcome;
+}
+
+/**
+ * Store many results in the caller's transaction (a Bundle, a CSV batch), one outcome per item in
+ * order. Each result is stored once (the first of several items with the same source wins; the
+ * others are duplicates, or conflicts when they name another patient), then each patient who got
+ * a new result is re-evaluated ONCE, over all of them, rather than once per result: the verdict
+ * after the last result is the same, and the alerts raised in between would be raised by it too
+ * (alert keys name their evidence, protocol.md §7). Each stored result still gets its own
+ * `lab-result.create` audit entry, naming the re-evaluation it took part in; the entries are
+ * appended together, last, so the audit chain's lock is held only until the commit.
+ */
+export async function storeLabs(
+  tx: Tx,
+  items: readonly LabToStore[],
+  ctx: StoreLabContext,
+): Promise<LabOutcome[]> {
+  const outcomes: (LabOutcome | undefined)[] = items.map(() => undefined);
+  const firstBySource = new Map<string, number>();
+  const toInsert: { index: number; values: Parameters<typeof insertLabResultsOnce>[1][number] }[] = [];
+  items.forEach(({ lab, patientId }, index) => {
+    let canonical: { value: number; unit: string };
+    try {
+      canonical = canonicalLab(lab);
+    } catch (err) {
+      if (err instanceof VigilError) {
+        outcomes[index] = { kind: 'invalid', error: err };
+        return;
+      }
+      throw err;
+    }
+    const key = sourceKey(lab);
+    if (firstBySource.has(key)) {
+      return; // settled below, against the row the first one stored or found
+    }
+    firstBySource.set(key, index);
+    toInsert.push({
+      index,
+      values: {
+        patientId,
+        analyte: lab.event.analyte,
+        value: lab.event.value,
+        unit: lab.event.unit,
+        canonicalValue: canonical.value,
+        canonicalUnit: canonical.unit,
+        effectiveDate: lab.event.date,
+        referenceLow: lab.event.referenceRange?.low ?? null,
+        referenceHigh: lab.event.referenceRange?.high ?? null,
+        sourceSystem: lab.sourceSystem,
+        sourceId: lab.sourceId,
+        receivedAt: ctx.now,
+      },
+    });
+  });
+  const { inserted, existing } = await insertLabResultsOnce(
+    tx,
+    toInsert.map((t) => t.values),
+  );
+  const created = new Map(inserted.map((row) => [sourceKey(row), row]));
+  const stored = new Map(existing.map((row) => [sourceKey(row), row]));
+  const newRows = new Map<string, LabResultRow[]>();
+  items.forEach(({ lab, patientId }, index) => {
+    if (outcomes[index] !== undefined) {
+      return;
+    }
+    const key = sourceKey(lab);
+    const first = firstBySource.get(key) === index;
+    const fresh = created.get(key);
+    const row = fresh ?? stored.get(key);
+    if (row === undefined) {
+      throw new Error('lab result neither inserted nor found by its source');
+    }
+    if (row.patientId !== patientId) {
+      outcomes[index] = { kind: 'conflict' };
+    } else if (fresh !== undefined && first) {
+      outcomes[index] = { kind: 'created', row, alertsRaised: [] };
+      const rows = newRows.get(patientId);
+      if (rows) {
+        rows.push(row);
+      } else {
+        newRows.set(patientId, [row]);
+      }
+    } else {
+      outcomes[index] = { kind: 'duplicate', row };
+    }
+  });
+
+  // Patients in id order: two concurrent writers lock shared patients in the same order
+  // (recomputePatient's row lock), so they queue instead of deadlocking.
+  const entries: AuditEntry[] = [];
+  const raisedBy = new Map<string, string[]>();
+  for (const patientId of [...newRows.keys()].sort()) {
+    const rows = newRows.get(patientId) ?? [];
+    const recompute = await recomputePatient(tx, patientId, ctx.asOf, ctx.now);
+    const raised = recompute?.raised ?? [];
+    for (const row of rows) {
+      raisedBy.set(row.id, raised);
+      entries.push(auditEntry(row, patientId, rows, recompute, ctx));
+    }
+  }
+  await appendAudits(tx, entries);
+  return outcomes.map((o) => {
+    if (o === undefined) {
+      throw new Error('a lab result was left without an outcome');
+    }
+    return o.kind === 'created' ? { ...o, alertsRaised: raisedBy.get(o.row.id) ?? [] } : o;
+  });
+}
+
+function sourceKey(r: { sourceSystem: string; sourceId: string }): string {
+  return `${r.sourceSystem}\u0000${r.sourceId}`;
+}
+
+/** The stored result's own entry: its patient, analyte and the re-evaluation it took part in. */
+function auditEntry(
+  row: LabResultRow,
+  patientId: string,
+  together: readonly LabResultRow[],
+  recompute: RecomputeResult | undefined,
+  ctx: StoreLabContext,
+): AuditEntry {
+  return {
     at: ctx.now,
     actorUserId: ctx.actor.userId,
     role: ctx.actor.role,
@@ -121,13 +247,14 @@ export async function storeLab(
                   recompute.verdict.alerts.filter((a) => recompute.raised.includes(a.key)).map((a) => a.rule),
                 ),
               ],
+              // One re-evaluation covered every result stored for this patient in the transaction.
+              ...(together.length > 1 ? { results: together.map((r) => r.id) } : {}),
             },
           }
         : {}),
     },
     protocolVersion: recompute?.verdict.protocolVersion ?? null,
-  });
-  return { kind: 'created', row, alertsRaised: recompute?.raised ?? [] };
+  };
 }
 
 /** The ingest mappers already ran units.ts; this only reads the converted value back. */

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toFhirId } from '../../interop/fhir/ids.js';
+import { verifyAuditChain } from '../../store/audit.js';
 import { alerts, auditLog, labResults, patientIdentifiers } from '../../store/schema/index.js';
 import { outcomeOf, startHarness, type Harness } from '../test-harness.js';
 
@@ -254,6 +255,77 @@ describe('POST /fhir (Bundle)', () => {
     expect(res.json<ResponseBundle>().type).toBe('transaction-response');
     expect(await storedBySource('tx-1')).toHaveLength(1);
     expect(await storedBySource('tx-2')).toHaveLength(1);
+  });
+
+  it('batch: the same identifier twice in one Bundle is stored once (201, then 200 at the same location)', async () => {
+    const res = await h.as('labSystem', {
+      method: 'POST',
+      url: '/fhir',
+      payload: bundle('batch', [
+        observation({ id: 'inside-twice' }),
+        observation({ id: 'inside-other' }),
+        observation({ id: 'inside-twice', value: 251 }),
+      ]),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const entries = res.json<ResponseBundle>().entry;
+    expect(entries.map((e) => e.response.status)).toEqual(['201 Created', '201 Created', '200 OK']);
+    expect(entries[2]?.response.location).toBe(entries[0]?.response.location);
+    const stored = await storedBySource('inside-twice');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.value).toBe(250);
+  });
+
+  it('batch: results for one patient are triaged together, each with its own audit entry, in a valid chain', async () => {
+    const res = await h.as('labSystem', {
+      method: 'POST',
+      url: '/fhir',
+      payload: bundle('batch', [
+        observation({ id: 'together-plt', value: 84, date: '2026-02-26' }),
+        observation({ id: 'together-bad', unit: 'furlongs' }),
+        observation({ id: 'together-wbc', loinc: '6690-2', value: 6.2, date: '2026-02-26' }),
+        observation({ id: 'together-mrn', subject: { identifier: { system: MRN, value: 'MRN-0042' } } }),
+      ]),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<ResponseBundle>().entry.map((e) => e.response.status)).toEqual([
+      '201 Created',
+      '400 Bad Request',
+      '201 Created',
+      '201 Created',
+    ]);
+    const ids = (
+      await Promise.all(['together-plt', 'together-wbc', 'together-mrn'].map((id) => storedBySource(id)))
+    ).map((rows) => rows[0]?.id ?? '');
+    const [plt] = ids;
+    const raised = (
+      await h.database.db.select().from(alerts).where(eq(alerts.patientId, h.world.patients.own))
+    ).filter((a) => a.rule === 'ALR-PLT' && a.evidence.some((e) => e.id === plt));
+    expect(raised).toMatchObject([{ severity: 'urgent', status: 'open' }]);
+    const entries = await h.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'lab-result.create'), inArray(auditLog.targetId, ids)));
+    expect(entries.map((e) => e.targetId).sort()).toEqual([...ids].sort());
+    for (const entry of entries) {
+      // One re-evaluation covered the three results: each entry names it and the rule it raised.
+      const decision = entry.decision as { recompute: { results: string[]; rules: string[] } };
+      expect([...decision.recompute.results].sort()).toEqual([...ids].sort());
+      expect(decision.recompute.rules).toContain('ALR-PLT');
+      expect(entry.protocolVersion).toBe('lemtrada-us-2024-03');
+    }
+    expect(await verifyAuditChain(h.database.db)).toMatchObject({ ok: true });
+  });
+
+  it('transaction: the same identifier twice is stored once', async () => {
+    const res = await h.as('labSystem', {
+      method: 'POST',
+      url: '/fhir',
+      payload: bundle('transaction', [observation({ id: 'tx-twice' }), observation({ id: 'tx-twice' })]),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<ResponseBundle>().entry.map((e) => e.response.status)).toEqual(['201 Created', '200 OK']);
+    expect(await storedBySource('tx-twice')).toHaveLength(1);
   });
 
   it('refuses a Bundle that is neither batch nor transaction', async () => {

@@ -6,7 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { VigilError } from '../../errors/outcome.js';
+import { VigilError, type IssueDetail } from '../../errors/outcome.js';
 import { toFhirId } from '../../interop/fhir/ids.js';
 import {
   batchResponseBundle,
@@ -14,12 +14,20 @@ import {
   rejectedEntryResults,
   transactionError,
   transactionResponseBundle,
+  type AcceptedEntry,
   type EntryResult,
   type RejectedEntry,
 } from '../../interop/ingest/bundle.js';
 import type { IngestedLab } from '../../interop/ingest/lab.js';
 import { observationToLab } from '../../interop/ingest/observation.js';
-import { resolvePatientRef, storeLab, unknownPatient, type LabStored } from '../../jobs/store-lab.js';
+import {
+  resolvePatientRef,
+  storeLab,
+  storeLabs,
+  unknownPatient,
+  type LabStored,
+  type LabToStore,
+} from '../../jobs/store-lab.js';
 import type { Tx } from '../../store/db.js';
 import { authorize, mayEver } from '../access.js';
 import type { AppDeps } from '../deps.js';
@@ -81,6 +89,15 @@ function location(row: { id: string }): string {
   return `Observation/${toFhirId(row.id)}`;
 }
 
+function ingestContext(principal: Principal, now: Date) {
+  return {
+    now,
+    asOf: todayAt(now),
+    actor: { userId: principal.userId, role: principal.role, organizationId: principal.organizationId },
+    via: 'fhir',
+  };
+}
+
 async function store(
   tx: Tx,
   principal: Principal,
@@ -89,16 +106,67 @@ async function store(
   patientId: string,
   resourcePath: string,
 ): Promise<Exclude<LabStored, { kind: 'conflict' }>> {
-  const stored = await storeLab(tx, lab, patientId, {
-    now,
-    asOf: todayAt(now),
-    actor: { userId: principal.userId, role: principal.role, organizationId: principal.organizationId },
-    via: 'fhir',
-  });
+  const stored = await storeLab(tx, lab, patientId, ingestContext(principal, now));
   if (stored.kind === 'conflict') {
     throw conflictAt(resourcePath);
   }
   return stored;
+}
+
+/**
+ * Each entry's patient, asked once per distinct subject in the Bundle (results usually come
+ * several per patient): the patient id, or the error naming that entry's subject.
+ */
+async function patientsOf(
+  tx: Tx,
+  principal: Principal,
+  entries: readonly AcceptedEntry[],
+): Promise<(string | VigilError)[]> {
+  const bySubject = new Map<string, string | undefined>();
+  const allowed = new Map<string, boolean>();
+  const out: (string | VigilError)[] = [];
+  for (const entry of entries) {
+    const at = subjectPath(resourcePathOf(entry.index));
+    const ref = entry.lab.patientRef;
+    const subject =
+      ref.kind === 'vigil-id' ? `id\u0000${ref.id}` : `ident\u0000${ref.system}\u0000${ref.value}`;
+    if (!bySubject.has(subject)) {
+      bySubject.set(subject, await resolvePatientRef(tx, ref));
+    }
+    const patientId = bySubject.get(subject);
+    if (patientId === undefined) {
+      out.push(unknownPatient(at));
+      continue;
+    }
+    let may = allowed.get(patientId);
+    if (may === undefined) {
+      try {
+        await authorize(tx, principal, 'lab-result', 'create', { kind: 'patient', patientId });
+        may = true;
+      } catch (err) {
+        if (!(err instanceof VigilError && err.kind === 'not-found')) {
+          throw err;
+        }
+        may = false;
+      }
+      allowed.set(patientId, may);
+    }
+    out.push(may ? patientId : unknownPatient(at));
+  }
+  return out;
+}
+
+function resourcePathOf(index: number): string {
+  return `entry[${index}].resource`;
+}
+
+/** Issues of the storage step name fields of the result; prefix them with the entry's path. */
+function entryIssues(index: number, err: VigilError): IssueDetail[] {
+  const at = resourcePathOf(index);
+  return err.issues.map((i) => ({
+    ...i,
+    path: i.path === undefined || i.path === '' ? at : `${at}.${i.path}`,
+  }));
 }
 
 function sendFhir(reply: FastifyReply): void {
@@ -177,32 +245,43 @@ export const fhirIngestRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, 
         if (parsed.kind === 'error') {
           throw new VigilError('invalid', 'The Bundle was not read', parsed.issues);
         }
-        const resourcePath = (index: number): string => `entry[${index}].resource`;
+        const resourcePath = resourcePathOf;
         if (parsed.type === 'transaction') {
           if (parsed.rejected.length > 0) {
             throw transactionError(parsed.rejected);
           }
           // Every patient first: a transaction with one unknown patient stores nothing.
-          const patients: string[] = [];
+          const patients = await patientsOf(tx, principal, parsed.accepted);
           const refused: RejectedEntry[] = [];
-          for (const entry of parsed.accepted) {
-            try {
-              patients.push(await patientFor(tx, principal, entry.lab, resourcePath(entry.index)));
-            } catch (err) {
-              if (!(err instanceof VigilError)) {
-                throw err;
-              }
-              refused.push({ index: entry.index, issues: err.issues });
+          const toStore: LabToStore[] = [];
+          parsed.accepted.forEach((entry, i) => {
+            const patient = patients[i];
+            if (patient instanceof VigilError) {
+              refused.push({ index: entry.index, issues: patient.issues });
+            } else if (patient !== undefined) {
+              toStore.push({ lab: entry.lab, patientId: patient });
             }
-          }
+          });
           if (refused.length > 0) {
             throw transactionError(refused);
           }
+          const outcomes = await storeLabs(tx, toStore, ingestContext(principal, now));
           const results: Exclude<EntryResult, { kind: 'rejected' }>[] = [];
           for (const [i, entry] of parsed.accepted.entries()) {
-            const patientId = patients[i] ?? '';
-            const stored = await store(tx, principal, now, entry.lab, patientId, resourcePath(entry.index));
-            results.push({ index: entry.index, kind: stored.kind, location: location(stored.row) });
+            const outcome = outcomes[i];
+            if (outcome === undefined) {
+              throw new Error('no outcome for a transaction entry');
+            }
+            // All or nothing: an entry that cannot be stored rolls the whole transaction back.
+            if (outcome.kind === 'invalid') {
+              throw transactionError([
+                { index: entry.index, issues: entryIssues(entry.index, outcome.error) },
+              ]);
+            }
+            if (outcome.kind === 'conflict') {
+              throw conflictAt(resourcePath(entry.index));
+            }
+            results.push({ index: entry.index, kind: outcome.kind, location: location(outcome.row) });
           }
           return {
             status: 200,
@@ -216,18 +295,51 @@ export const fhirIngestRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, 
           };
         }
         const results: EntryResult[] = rejectedEntryResults(parsed.rejected);
-        for (const entry of parsed.accepted) {
-          try {
-            const patientId = await patientFor(tx, principal, entry.lab, resourcePath(entry.index));
-            const stored = await store(tx, principal, now, entry.lab, patientId, resourcePath(entry.index));
-            results.push({ index: entry.index, kind: stored.kind, location: location(stored.row) });
-          } catch (err) {
-            if (!(err instanceof VigilError)) {
-              throw err;
-            }
-            results.push({ index: entry.index, kind: 'rejected', error: err });
+        const patients = await patientsOf(tx, principal, parsed.accepted);
+        const toStore: { entry: AcceptedEntry; item: LabToStore }[] = [];
+        parsed.accepted.forEach((entry, i) => {
+          const patient = patients[i];
+          if (patient instanceof VigilError) {
+            results.push({ index: entry.index, kind: 'rejected', error: patient });
+          } else if (patient !== undefined) {
+            toStore.push({ entry, item: { lab: entry.lab, patientId: patient } });
           }
-        }
+        });
+        const outcomes = await storeLabs(
+          tx,
+          toStore.map((t) => t.item),
+          ingestContext(principal, now),
+        );
+        toStore.forEach(({ entry }, i) => {
+          const outcome = outcomes[i];
+          if (outcome === undefined) {
+            throw new Error('no outcome for a batch entry');
+          }
+          switch (outcome.kind) {
+            case 'invalid':
+              results.push({
+                index: entry.index,
+                kind: 'rejected',
+                error: new VigilError(
+                  outcome.error.kind,
+                  outcome.error.message,
+                  entryIssues(entry.index, outcome.error),
+                ),
+              });
+              break;
+            case 'conflict':
+              results.push({
+                index: entry.index,
+                kind: 'rejected',
+                error: conflictAt(resourcePath(entry.index)),
+              });
+              break;
+            case 'created':
+            case 'duplicate':
+              results.push({ index: entry.index, kind: outcome.kind, location: location(outcome.row) });
+              break;
+          }
+        });
         return {
           status: 200,
           body: batchResponseBundle(results),

@@ -1,5 +1,5 @@
 // Enrollments, courses, infusions and lab results as the API reads and writes them.
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../db.js';
 import { courses, enrollments, infusions, labResults } from '../schema/index.js';
 import type { InfusionStatus } from '../schema/values.js';
@@ -178,6 +178,60 @@ export async function insertLabResultOnce(
     throw new Error('lab result conflict without a stored row');
   }
   return { row: existing, created: false };
+}
+
+/** Rows per insert: 14 columns each, well under the 65,535 bind parameters of one statement. */
+const LAB_INSERT_CHUNK = 2000;
+
+/**
+ * Insert many results, skipping any whose source (system + id) is already stored; returns the
+ * rows this call inserted and, for the skipped ones, the rows already stored under their source.
+ * The caller removes duplicates within `values` first (one row per source).
+ */
+export async function insertLabResultsOnce(
+  tx: Tx,
+  values: readonly (typeof labResults.$inferInsert)[],
+): Promise<{ inserted: LabResultRow[]; existing: LabResultRow[] }> {
+  const inserted: LabResultRow[] = [];
+  for (let i = 0; i < values.length; i += LAB_INSERT_CHUNK) {
+    inserted.push(
+      ...(await tx
+        .insert(labResults)
+        .values(values.slice(i, i + LAB_INSERT_CHUNK))
+        .onConflictDoNothing({ target: [labResults.sourceSystem, labResults.sourceId] })
+        .returning()),
+    );
+  }
+  const sourceKey = (r: { sourceSystem: string; sourceId: string }) => `${r.sourceSystem}\u0000${r.sourceId}`;
+  const done = new Set(inserted.map(sourceKey));
+  const skipped = values.filter((v) => !done.has(sourceKey(v)));
+  const existing: LabResultRow[] = [];
+  // By system, then the ids: both columns of lab_results_source_unique, so an index scan.
+  const bySystem = new Map<string, string[]>();
+  for (const v of skipped) {
+    const ids = bySystem.get(v.sourceSystem);
+    if (ids) {
+      ids.push(v.sourceId);
+    } else {
+      bySystem.set(v.sourceSystem, [v.sourceId]);
+    }
+  }
+  for (const [system, ids] of bySystem) {
+    for (let i = 0; i < ids.length; i += LAB_INSERT_CHUNK) {
+      existing.push(
+        ...(await tx
+          .select()
+          .from(labResults)
+          .where(
+            and(
+              eq(labResults.sourceSystem, system),
+              inArray(labResults.sourceId, ids.slice(i, i + LAB_INSERT_CHUNK)),
+            ),
+          )),
+      );
+    }
+  }
+  return { inserted, existing };
 }
 
 export async function listLabResults(
