@@ -26,6 +26,9 @@ const FASTIFY_CODES: Record<string, { kind: ErrorKind; path?: string; message: s
     message: 'unsupported content type: send application/json',
   },
   FST_ERR_CTP_INVALID_PARSE_TYPE: { kind: 'invalid', message: 'the body cannot be parsed' },
+  // Router refusals (app.ts frameworkErrors): the message names the part, never echoes the URL.
+  FST_ERR_MAX_PARAM_LENGTH: { kind: 'invalid', path: 'params', message: 'a path parameter is too long' },
+  FST_ERR_BAD_URL: { kind: 'invalid', path: 'url', message: 'the path is not a valid URL' },
 };
 
 /** Any other 4xx a plugin raises keeps its meaning through its status. */
