@@ -67,6 +67,8 @@ describe('patient', () => {
     // Sending with no answers names what is missing and sends nothing.
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await page.getByText('Some questions have no answer').waitFor();
+    expect(await page.getByText('Please answer this question.').count()).toBe(n);
+    await e2e.screenshot(page, 'patient-questionnaire-unanswered-phone');
 
     for (let i = 0; i < n; i++) {
       const group = groups.nth(i);
@@ -108,6 +110,7 @@ describe('patient', () => {
     await page.getByRole('heading', { name: 'Questions patients ask' }).waitFor();
     await page.getByText('How is it given, and how much?').click();
     await page.getByText(/drip into a vein/).waitFor();
+    await e2e.screenshot(page, 'patient-education');
 
     await page.getByRole('link', { name: 'Open the wallet card to print it' }).click();
     await page.waitForURL(/\/wallet-card$/);
