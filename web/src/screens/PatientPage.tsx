@@ -23,6 +23,7 @@ import { Card, EmptyState, Skeleton } from '../ui/Card.js';
 import { Table, type Column } from '../ui/Table.js';
 import { AlertItem } from './AlertItem.js';
 import { formatDate, Loaded, patientName } from './common.js';
+import { CourseAuthorizationCard, EnrollmentCard } from './PatientRems.js';
 import styles from './PatientPage.module.css';
 
 // recharts is most of the bundle: loaded with the first chart, not with the sign-in page.
@@ -63,9 +64,30 @@ export function PatientPage({ id }: { id: string }) {
   // Patients and nurses: the API shows alerts to the treating team and the setting only.
   const withAlerts = principal.role !== 'patient';
   const [load, reload] = useLoad(() => loadPatient(id, withAlerts), id);
+  // REMS steps (issue #6): the prescriber signs the enrollment form and requests authorizations
+  // (access.ts enrollment:sign, authorization:create); the delegate sees where enrollment stands.
+  const role = principal.role;
+  const maySign = role === 'prescriber' || role === 'admin';
   return (
     <Loaded load={load} what="the patient" retry={reload} lines={10}>
-      {(data) => <PatientView data={data} mayAct={mayActOnAlerts(principal.role)} showAlerts={withAlerts} />}
+      {(data) => (
+        <>
+          <PatientView data={data} mayAct={mayActOnAlerts(role)} showAlerts={withAlerts} />
+          {(maySign || role === 'delegate') && (
+            <div className={styles.grid}>
+              <EnrollmentCard patientId={id} maySign={maySign} />
+              {maySign && (
+                <CourseAuthorizationCard
+                  patientId={id}
+                  verdict={data.verdict}
+                  program={data.programs.get(data.verdict.protocolVersion)}
+                  onChanged={() => undefined}
+                />
+              )}
+            </div>
+          )}
+        </>
+      )}
     </Loaded>
   );
 }
