@@ -10,6 +10,7 @@ import { canonicalJson, toJson } from '../store/canonical-json.js';
 import type { Tx } from '../store/db.js';
 import { loadTimeline } from '../store/repos/timeline.js';
 import { alerts, monitoringOccurrences, patients } from '../store/schema/index.js';
+import { syncStatusForms, type StatusFormSync } from './status-forms.js';
 
 export interface RecomputeResult {
   verdict: Verdict;
@@ -20,6 +21,8 @@ export interface RecomputeResult {
   /** Keys of alerts the engine resolved because their condition no longer holds. */
   resolved: string[];
   occurrences: number;
+  /** Patient Status Forms (REMS-STATUS-FORM) materialized or withdrawn to match the schedule. */
+  statusForms: StatusFormSync;
 }
 
 /** Written as the resolution note when the engine, not a person, resolves an alert. */
@@ -182,11 +185,15 @@ export async function recomputePatient(
     );
   }
 
+  // The status forms follow the same anchors (first infusion, monitoringEndsOn) as the schedule.
+  const statusForms = await syncStatusForms(tx, patientId, verdict, asOf, now);
+
   return {
     verdict,
     raised,
     updated,
     resolved: gone.map((a) => a.dedupeKey),
     occurrences: verdict.monitoring.length,
+    statusForms,
   };
 }

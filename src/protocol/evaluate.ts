@@ -15,8 +15,33 @@ import { buildSchedule, monitoringView, overdueAlerts } from './schedule.js';
 import type { Timeline } from './timeline.js';
 import { triage } from './triage/index.js';
 import { canonicalizeEvents } from './units.js';
-import type { Alert, CourseSummary, Eligibility, NextCourse, Verdict } from './verdict.js';
+import type {
+  Alert,
+  CourseSummary,
+  Eligibility,
+  MonitoringOccurrence,
+  NextCourse,
+  Verdict,
+} from './verdict.js';
 import { SEVERITY_RANK } from './verdict.js';
+
+/**
+ * The patient's whole monitoring schedule as of the timeline's asOf (buildSchedule: satisfied
+ * occurrences included), which the verdict's `monitoring` view leaves out. The Patient Status
+ * Form's adherence (REMS-STATUS-FORM) counts every window closed in its period. Same anchors as
+ * evaluate() below.
+ */
+export function fullSchedule(timeline: Timeline): MonitoringOccurrence[] {
+  const program = programFor(timeline.program, timeline.region);
+  if (!program) {
+    throw new ProtocolInputError('region', `No ${timeline.program} program for region ${timeline.region}`);
+  }
+  const { asOf, patient } = timeline;
+  const events = canonicalizeEvents(timeline.events);
+  const span = infusionSpan(program, groupCourses(program, events, asOf));
+  const anchors = { ...span, therapyWindowEnd: therapyWindowEnd(program, span.lastInfusion, events, asOf) };
+  return buildSchedule(program, anchors, patient.sex, events, asOf);
+}
 
 export function evaluate(timeline: Timeline): Verdict {
   const program = programFor(timeline.program, timeline.region);

@@ -93,6 +93,22 @@ export function statusFormSchedule(
   };
 }
 
+/**
+ * One stored form's window and status as of asOf (the API reads materialized forms): the same
+ * window and statuses statusFormSchedule gives it.
+ */
+export function statusOfForm(
+  program: ProgramDefinition,
+  dueOn: IsoDate,
+  submittedOn: IsoDate | null,
+  asOf: IsoDate,
+): { window: [IsoDate, IsoDate]; status: StatusFormStatus } {
+  const windowDays = program.rems.statusFormWindowDays.value;
+  const opens = addDays(dueOn, -windowDays);
+  const closes = addDays(dueOn, windowDays);
+  return { window: [opens, closes], status: formStatus(opens, closes, submittedOn, asOf) };
+}
+
 function formStatus(opens: IsoDate, closes: IsoDate, filed: IsoDate | null, asOf: IsoDate): StatusFormStatus {
   if (filed !== null) {
     return isAfter(filed, closes) ? 'submitted-late' : 'submitted';

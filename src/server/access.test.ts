@@ -20,6 +20,7 @@ import {
   dispenses,
   enrollments,
   infusions,
+  statusForms,
 } from '../store/schema/index.js';
 import { hashToken } from './auth/tokens.js';
 import { and, eq, ne } from 'drizzle-orm';
@@ -144,6 +145,14 @@ const INGEST_STORED: Record<Role, Expect> = {
 };
 /** What the patient reports (MON-6, INF-5): the patient for themself, or the prescribing team. */
 const PATIENT_REPORT_WRITE: Record<Role, Expect> = { ...PRESCRIBING_WRITE(201), patient: [201, 404] };
+
+/** The Patient Status Form: the prescriber and delegate of the patient, and the program operator. */
+const STATUS_FORM_READ: Record<Role, Expect> = {
+  ...NOBODY_404,
+  admin: [200, 200],
+  prescriber: [200, 404],
+  delegate: [200, 404],
+};
 
 /** The one table. */
 const MATRIX: Record<string, Record<Role, Expect>> = {
@@ -300,6 +309,10 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   // check; another pharmacy's dispense is not found.
   'POST /dispenses': { ...NOBODY_403, pharmacist: [422, 404] },
   'GET /patients/:id/report-forms': CARE_READ,
+  // Program oversight: the program operator only (reads a role may never make are 403 here:
+  // lists, as GET /users).
+  'GET /certifications': { ...NOBODY_403, admin: [200, 200] },
+  'GET /program/compliance': { ...NOBODY_403, admin: [200, 200] },
   'POST /infusions/:id/start': { ...NOBODY_403, admin: [409, 409], nurse: [409, 404] },
   'POST /infusions/:id/complete': { ...NOBODY_403, admin: [409, 409], nurse: [409, 404] },
   'POST /infusions/:id/discharge': { ...NOBODY_403, admin: [409, 409], nurse: [409, 404] },
@@ -327,6 +340,20 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   'POST /certifications/:id/suspend': { ...NOBODY_403, admin: [200, 200] },
   'POST /certifications/:id/reinstate': { ...NOBODY_403, admin: [422, 422] },
   'POST /certifications/:id/revoke': { ...NOBODY_403, admin: [200, 200] },
+  // Adverse events and the Patient Status Form (issue #4): reported by the prescribing team; the
+  // form read and prepared by the prescriber and delegate, signed by the prescriber only.
+  'GET /patients/:id/adverse-events': CARE_READ,
+  'POST /patients/:id/adverse-events': PRESCRIBING_WRITE(201),
+  'GET /patients/:id/status-forms': STATUS_FORM_READ,
+  'GET /status-forms/:id': STATUS_FORM_READ,
+  'GET /status-forms (listed?)': {
+    ...STATUS_FORM_READ,
+    nurse: [403, 403],
+    pharmacist: [403, 403],
+    patient: [403, 403],
+    system: [403, 403],
+  },
+  'POST /status-forms/:id/submission': { ...NOBODY_403, prescriber: [201, 404] },
 };
 
 /**
@@ -737,6 +764,8 @@ const REQUESTS: Record<
     await prescriberCertification('own', 'applied', true);
     return { method: 'POST', url: '/certifications/prescriber/training-complete' };
   },
+  'GET /certifications': () => ({ method: 'GET', url: '/certifications' }),
+  'GET /program/compliance': () => ({ method: 'GET', url: '/program/compliance' }),
   'GET /patients/:id/report-forms': (w) => ({
     method: 'GET',
     url: `/patients/${h.world.patients[w]}/report-forms`,
@@ -770,7 +799,63 @@ const REQUESTS: Record<
     url: `/certifications/${await prescriberCertification(w, 'certified', true)}/revoke`,
     payload: { reason: 'Matrix: program decision.' },
   }),
+  'GET /patients/:id/adverse-events': (w) => ({
+    method: 'GET',
+    url: `/patients/${h.world.patients[w]}/adverse-events`,
+  }),
+  'POST /patients/:id/adverse-events': (w) => ({
+    method: 'POST',
+    url: `/patients/${h.world.patients[w]}/adverse-events`,
+    payload: { category: 'thyroid', onsetOn: '2026-02-20', serious: false, outcome: 'recovering' },
+  }),
+  'GET /patients/:id/status-forms': (w) => ({
+    method: 'GET',
+    url: `/patients/${h.world.patients[w]}/status-forms`,
+  }),
+  'GET /status-forms/:id': async (w) => ({ method: 'GET', url: `/status-forms/${await openStatusForm(w)}` }),
+  'GET /status-forms (listed?)': async (w) => {
+    await openStatusForm(w);
+    return { method: 'GET', url: '/status-forms?limit=200' };
+  },
+  'POST /status-forms/:id/submission': async (w) => ({
+    method: 'POST',
+    url: `/status-forms/${await openStatusForm(w)}/submission`,
+    payload: {
+      answers: {
+        'alive-under-care': 'yes',
+        'monitoring-per-label': 'yes',
+        'adverse-events': 'complete',
+        treatment: 'continuing',
+      },
+    },
+  }),
 };
+
+/**
+ * A fresh open status form of the patient, due 2026-03-10 (its window is open on the harness's
+ * date), each with its own period start. Fresh per request: the patient's next re-evaluation
+ * withdraws it (the fixture patients have no infusion given, so no form is scheduled).
+ */
+const lastStatusForm = new Map<Whose, string>();
+async function openStatusForm(w: Whose): Promise<string> {
+  const periodStart = new Date(Date.UTC(2020, 0, 1) + unique() * 86_400_000).toISOString().slice(0, 10);
+  const [row] = await h.database.db
+    .insert(statusForms)
+    .values({
+      patientId: h.world.patients[w],
+      prescriberMembershipId: (w === 'own' ? h.world.users.prescriber : h.world.users.otherPrescriber)
+        .membershipId,
+      periodStart,
+      periodEnd: '2026-03-10',
+      dueOn: '2026-03-10',
+    })
+    .returning({ id: statusForms.id });
+  if (!row) {
+    throw new Error('status form');
+  }
+  lastStatusForm.set(w, row.id);
+  return row.id;
+}
 
 /** The caller's own organization ("own"), or another of the same kind ("other"). */
 function ownOrganization(w: Whose, role: Role): string {
@@ -1005,7 +1090,9 @@ async function listedStatus(
     ? h.world.patients[whose]
     : route.startsWith('GET /authorizations')
       ? h.world.authorizations[whose]
-      : h.world.alerts[whose];
+      : route.startsWith('GET /status-forms')
+        ? lastStatusForm.get(whose)
+        : h.world.alerts[whose];
   return body.items.some((i) => i.id === wanted) ? 200 : 404;
 }
 

@@ -210,8 +210,12 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
     nurse: 'scheduled-here',
   },
   'adverse-event:list': CARE_TEAM_READ,
-  'adverse-event:create': PRESCRIBING_TEAM_AND_SETTING,
+  // Adverse events of interest are reported by the treating team (issue #4); the setting records
+  // infusion reactions with the infusion itself (INF-6).
+  'adverse-event:create': PRESCRIBING_TEAM,
+  // The delegate may read and prepare a status form; only the prescriber signs it.
   'status-form:list': PRESCRIBING_TEAM,
+  'status-form:read': PRESCRIBING_TEAM,
   // rems.md: status documentation is the certified prescriber's; a delegate may not sign it.
   'status-form:sign': { prescriber: 'prescribes' },
 };

@@ -45,6 +45,8 @@ import { certificationRoutes } from './routes/certifications.js';
 import { educationRoutes } from './routes/education.js';
 import { courseAuthorizationRoutes } from './routes/course-authorizations.js';
 import { dispenseRoutes } from './routes/dispenses.js';
+import { adverseEventRoutes } from './routes/adverse-events.js';
+import { statusFormRoutes } from './routes/status-forms.js';
 import { programOversightRoutes } from './routes/program-oversight.js';
 import { defaultWebRoot, registerWeb } from './web.js';
 
@@ -130,6 +132,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     educationRoutes,
     courseAuthorizationRoutes,
     dispenseRoutes,
+    adverseEventRoutes,
+    statusFormRoutes,
     programOversightRoutes,
     cdsHookRoutes,
     fhirRoutes,
