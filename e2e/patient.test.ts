@@ -149,6 +149,16 @@ describe('patient', () => {
     await signIn(page, 'patient@vigil.demo');
     await page.waitForURL(/\/my-schedule$/);
     await page.getByRole('heading', { name: 'Next blood and urine tests' }).waitFor();
+    // Each item says why it is due: the monitoring rule with its text and source.
+    await page.getByRole('button', { name: 'Why?' }).first().click();
+    await page
+      .getByText(/^MON-\d/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/^Source: /)
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: 'Make my calendar link' }).click();
     const link = page.getByLabel('Calendar link', { exact: true });
     await link.waitFor();

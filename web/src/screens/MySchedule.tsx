@@ -4,7 +4,7 @@
 // the schedule shows up in the patient's own calendar app.
 import { useState } from 'react';
 import { Link } from 'react-aria-components';
-import { api, type CalendarLink } from '../api/api.js';
+import { api, type CalendarLink, type ProgramDefinition } from '../api/api.js';
 import { ApiError, messageOfError, remedy } from '../api/errors.js';
 import { PATHS } from '../app/routes.js';
 import { usePrincipal } from '../app/session.js';
@@ -18,8 +18,28 @@ import { Card, EmptyState, ErrorState } from '../ui/Card.js';
 import { formatDate, formatInstant, Loaded } from './common.js';
 import { notLinked } from './MyQuestionnaire.js';
 import styles from './Patient.module.css';
+import { citedRules, RuleWhy } from './RuleWhy.js';
 
-function When({ o, today }: { o: Occurrence; today: string }) {
+/** The verdict and the program it was evaluated with (rule texts for "Why?"; absent if unreadable). */
+async function scheduleOf(patientId: string) {
+  const verdict = await api.patientState(patientId);
+  const program: ProgramDefinition | undefined = await api
+    .program(verdict.protocolVersion)
+    .catch(() => undefined);
+  return { verdict, program };
+}
+
+function When({
+  o,
+  today,
+  program,
+  version,
+}: {
+  o: Occurrence;
+  today: string;
+  program: ProgramDefinition | undefined;
+  version: string;
+}) {
   const words = dueWords(o, today, formatDate);
   return (
     <li>
@@ -29,6 +49,7 @@ function When({ o, today }: { o: Occurrence; today: string }) {
         <span>{words.headline}</span>
       </div>
       <span className={styles.muted}>{words.detail}</span>
+      <RuleWhy rules={citedRules(program)} ids={[o.rule]} programVersion={version} />
     </li>
   );
 }
@@ -36,14 +57,14 @@ function When({ o, today }: { o: Occurrence; today: string }) {
 export function MySchedule() {
   const patientId = usePrincipal().patientId;
   const [load, reload] = useLoad(
-    () => (patientId === null ? notLinked() : api.patientState(patientId)),
+    () => (patientId === null ? notLinked() : scheduleOf(patientId)),
     patientId ?? '',
   );
   return (
     <>
       <h1>My schedule</h1>
       <Loaded load={load} what="your schedule" retry={reload} lines={6}>
-        {(verdict) => {
+        {({ verdict, program }) => {
           const s = mySchedule(verdict);
           const today = verdict.asOf;
           const overdue = [...s.labs, ...s.exams, ...(s.questionnaire ? [s.questionnaire] : [])].filter(
@@ -67,7 +88,13 @@ export function MySchedule() {
                   ) : (
                     <ul className={styles.items}>
                       {s.labs.map((o) => (
-                        <When key={`${o.test}-${o.dueOn}`} o={o} today={today} />
+                        <When
+                          key={`${o.test}-${o.dueOn}`}
+                          o={o}
+                          today={today}
+                          program={program}
+                          version={verdict.protocolVersion}
+                        />
                       ))}
                     </ul>
                   )}
@@ -76,7 +103,12 @@ export function MySchedule() {
                   {s.questionnaire ? (
                     <>
                       <ul className={styles.items}>
-                        <When o={s.questionnaire} today={today} />
+                        <When
+                          o={s.questionnaire}
+                          today={today}
+                          program={program}
+                          version={verdict.protocolVersion}
+                        />
                       </ul>
                       <p>
                         <Link href={PATHS.myQuestionnaire}>Answer the questionnaire</Link>
@@ -94,7 +126,13 @@ export function MySchedule() {
                   <Card title="Next examination">
                     <ul className={styles.items}>
                       {s.exams.map((o) => (
-                        <When key={`${o.test}-${o.dueOn}`} o={o} today={today} />
+                        <When
+                          key={`${o.test}-${o.dueOn}`}
+                          o={o}
+                          today={today}
+                          program={program}
+                          version={verdict.protocolVersion}
+                        />
                       ))}
                     </ul>
                   </Card>

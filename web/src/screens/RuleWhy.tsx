@@ -1,7 +1,7 @@
 // "Why?" beside what a patient screen asks or tells: the rule IDs behind it, each with its text and
 // source as the API served them (GET /patients/:id/report-forms `rules`), never a copy of our own.
 import { useId, useState } from 'react';
-import type { ReportForms } from '../api/api.js';
+import type { ProgramDefinition, ReportForms } from '../api/api.js';
 import { Button } from '../ui/Button.js';
 import styles from './Patient.module.css';
 
@@ -10,6 +10,11 @@ const CONFIDENCE: Record<string, string> = {
   S: 'secondary source',
   D: 'Vigil default',
 };
+
+/** A program definition's rule texts (GET /programs/:version) in the shape RuleWhy takes. */
+export function citedRules(program: ProgramDefinition | undefined): ReportForms['rules'] {
+  return Object.entries(program?.rules ?? {}).map(([id, r]) => ({ id, ...r }));
+}
 
 export function RuleWhy(props: {
   rules: ReportForms['rules'];
