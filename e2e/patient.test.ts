@@ -36,6 +36,11 @@ describe('patient', () => {
     const text = (await emergency.textContent()) ?? '';
     expect(text).toContain('Sudden numbness');
     expect(text).toMatch(/911/);
+    // By keyboard too: a second sign ticked with the space bar joins the list at once.
+    await page.getByRole('checkbox', { name: 'Neck pain' }).focus();
+    await page.keyboard.press('Space');
+    await emergency.getByText('Neck pain').waitFor();
+    expect(reportsSent).toEqual([]);
     await e2e.screenshot(page, 'patient-stroke-sign-emergency');
 
     // "Why?" names the rule with its text and source (the API's, not the screen's).
