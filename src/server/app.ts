@@ -72,7 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // Router refusals (a path parameter longer than maxParamLength, a malformed %-escape) skip
     // the error handler by default and answer Fastify's own JSON, which echoes the URL: they go
     // through the one error handler instead (issue #8 fuzzing found the 414).
-    frameworkErrors: (err, request, reply) => sendError(err, request, reply),
+    frameworkErrors: (err, request, reply) => {
+      void sendError(err, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // Before any route: the access matrix and the fuzzing suite enumerate what gets registered.
