@@ -108,14 +108,40 @@ function observation(id: string): Record<string, unknown> {
   };
 }
 
+/** Sender 0 posts transaction Bundles of this many results (all or nothing); the others, one each. */
+const BUNDLE_SIZE = 5;
+
 interface Sent {
-  id: string;
+  /** The Observation identifiers the request carried. */
+  ids: string[];
+  path: '/fhir' | '/fhir/Observation';
+  body: unknown;
   outcome: SendOutcome;
 }
 
+function nextRequest(prefix: string, sender: number, i: number): Omit<Sent, 'outcome'> {
+  if (sender !== 0) {
+    const id = `${prefix}-${sender}-${i}`;
+    return { ids: [id], path: '/fhir/Observation', body: observation(id) };
+  }
+  const ids = Array.from({ length: BUNDLE_SIZE }, (_, k) => `${prefix}-${sender}-${i}-${k}`);
+  return {
+    ids,
+    path: '/fhir',
+    body: {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: ids.map((id) => ({
+        resource: observation(id),
+        request: { method: 'POST', url: 'Observation' },
+      })),
+    },
+  };
+}
+
 /**
- * SENDERS loops posting one result after another until `stop()` says so; `onAck` sees the
- * running count of acknowledgements.
+ * SENDERS loop posting one request after another until `stop()` says so; `onAck` sees the
+ * running count of acknowledged requests.
  */
 async function stream(
   url: string,
@@ -129,9 +155,9 @@ async function stream(
   await Promise.all(
     Array.from({ length: SENDERS }, async (_, s) => {
       for (let i = 0; !stop(); i++) {
-        const id = `${prefix}-${s}-${i}`;
-        const outcome = await postJson(`${url}/fhir/Observation`, token, observation(id));
-        sent.push({ id, outcome });
+        const req = nextRequest(prefix, s, i);
+        const outcome = await postJson(`${url}${req.path}`, token, req.body);
+        sent.push({ ...req, outcome });
         if (outcome.kind === 'acked') {
           onAck(++acked);
         }
@@ -139,6 +165,12 @@ async function stream(
     }),
   );
   return sent;
+}
+
+/** The entry statuses of a transaction-response Bundle ('201 Created', '200 OK'). */
+function entryStatuses(body: unknown): string[] {
+  const entries = (body as { entry?: { response?: { status?: string } }[] }).entry ?? [];
+  return entries.map((e) => e.response?.status ?? '');
 }
 
 async function storedCounts(database: Database, prefix: string): Promise<Map<string, number>> {
@@ -252,24 +284,35 @@ describe(`vigil serve as a process on ${kind}`, () => {
       }
       // The session survived the crash (it is stored); re-send what got no answer, as a lab would.
       const lost = sent.filter((s) => s.outcome.kind !== 'acked');
-      const resent: { id: string; status: number }[] = [];
+      let committedUnanswered = 0;
       for (const s of lost) {
-        const again = await postJson(`${second.url}/fhir/Observation`, token, observation(s.id));
-        expect(again.kind, JSON.stringify(again)).toBe('acked');
-        resent.push({ id: s.id, status: again.kind === 'acked' ? again.status : 0 });
+        const again = await postJson(`${second.url}${s.path}`, token, s.body);
+        if (again.kind !== 'acked') {
+          throw new Error(`re-send of ${s.ids.join(', ')} failed: ${JSON.stringify(again)}`);
+        }
+        if (s.path === '/fhir') {
+          // A transaction is all or nothing: either every entry was already stored or none was.
+          const statuses = entryStatuses(again.body);
+          expect(statuses).toHaveLength(BUNDLE_SIZE);
+          expect(new Set(statuses.map((x) => x.slice(0, 3))).size, statuses.join()).toBe(1);
+          committedUnanswered += statuses[0]?.startsWith('200') === true ? 1 : 0;
+        } else {
+          committedUnanswered += again.status === 200 ? 1 : 0;
+        }
       }
       // An acknowledged one re-sent is recognized, not stored again.
-      const firstAcked = sent.find((s) => s.outcome.kind === 'acked');
-      const dup = await postJson(`${second.url}/fhir/Observation`, token, observation(firstAcked?.id ?? ''));
-      expect(dup).toEqual({ kind: 'acked', status: 200 });
+      const firstAcked = sent.find((s) => s.outcome.kind === 'acked' && s.path === '/fhir/Observation');
+      const dup = await postJson(`${second.url}/fhir/Observation`, token, firstAcked?.body);
+      expect(dup).toMatchObject({ kind: 'acked', status: 200 });
 
       second.child.kill('SIGTERM');
       expect(await second.exited, second.output()).toBe(0);
 
       await withDb(async (database) => {
         const counts = await storedCounts(database, 'crash');
-        for (const s of sent) {
-          expect(counts.get(s.id) ?? 0, s.id).toBe(1);
+        const ids = sent.flatMap((s) => s.ids);
+        for (const id of ids) {
+          expect(counts.get(id) ?? 0, id).toBe(1);
         }
         expect([...counts.values()].every((c) => c === 1)).toBe(true);
         const implied = await impliedAlerts(database, world.patients.own);
@@ -278,9 +321,9 @@ describe(`vigil serve as a process on ${kind}`, () => {
         expect(implied.missing).toEqual([]);
         expect(await unaudited(database, 'crash')).toEqual([]);
         expect((await verifyAuditChain(database.db)).ok).toBe(true);
-        const committedUnanswered = resent.filter((r) => r.status === 200).length;
         console.info(
-          `[crash ${kind}] sent ${sent.length} (${SENDERS} senders): acknowledged ${before.acked}, ` +
+          `[crash ${kind}] ${sent.length} requests carrying ${ids.length} results (${SENDERS} senders, ` +
+            `one of them transaction Bundles of ${BUNDLE_SIZE}): acknowledged ${before.acked}, ` +
             `refused ${before.refused}, unanswered at SIGKILL ${before.unanswered} ` +
             `(of which committed before the kill: ${committedUnanswered}); ` +
             `stored after re-sending ${counts.size}; restart to listening ${Math.round(second.startMs)} ms`,
@@ -330,8 +373,8 @@ describe(`vigil serve as a process on ${kind}`, () => {
         for (const s of slow) {
           expect(counts.get(s.id), s.id).toBe(1);
         }
-        for (const s of sent.filter((x) => x.outcome.kind === 'acked')) {
-          expect(counts.get(s.id), s.id).toBe(1);
+        for (const id of sent.filter((x) => x.outcome.kind === 'acked').flatMap((x) => x.ids)) {
+          expect(counts.get(id), id).toBe(1);
         }
         expect((await verifyAuditChain(database.db)).ok).toBe(true);
         const t = tally(sent);

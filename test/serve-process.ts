@@ -88,7 +88,7 @@ export async function login(url: string, email: string, password: string): Promi
 }
 
 export type SendOutcome =
-  | { kind: 'acked'; status: number }
+  | { kind: 'acked'; status: number; body: unknown }
   | { kind: 'refused'; status: number }
   | { kind: 'unanswered'; error: string };
 
@@ -100,10 +100,17 @@ export async function postJson(url: string, token: string, body: unknown): Promi
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     });
-    await res.arrayBuffer();
-    return res.status >= 200 && res.status < 300
-      ? { kind: 'acked', status: res.status }
-      : { kind: 'refused', status: res.status };
+    const text = await res.text();
+    if (res.status < 200 || res.status >= 300) {
+      return { kind: 'refused', status: res.status };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+    return { kind: 'acked', status: res.status, body: parsed };
   } catch (err) {
     // fetch wraps the socket error (ECONNRESET, ECONNREFUSED) as its cause.
     const cause: unknown = err instanceof Error ? err.cause : undefined;
