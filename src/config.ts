@@ -73,7 +73,7 @@ export function config(): Config {
 
 const tuningSchema = z.object({
   /** Inputs tried per route by the fuzzing suite (src/server/fuzz.test.ts); CI keeps the default. */
-  VIGIL_FUZZ_RUNS: z.coerce.number().int().positive().default(40),
+  VIGIL_FUZZ_RUNS: z.coerce.number().int().positive().default(20),
 });
 
 /** Knobs of the reliability tests and benchmarks (issue #8), read from the environment like the rest. */
