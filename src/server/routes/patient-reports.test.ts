@@ -144,3 +144,49 @@ describe('ALR-STR POST /patients/:id/symptom-reports', () => {
     }
   });
 });
+
+describe('a report dated after today is refused (MON-6, INF-5)', () => {
+  // The harness clock is 2026-03-02T12:00Z: "today" is 2026-03-02 in any server time zone.
+  it.each([
+    ['questionnaires', { date: '2026-03-03', answers: { petechiae: true } }],
+    ['symptom-reports', { date: '2026-03-03', symptoms: ['neck-pain'] }],
+    ['questionnaires', { date: '2027-01-01', answers: {} }],
+  ])('POST %s with a future date: 422 naming body.date, nothing stored', async (path, payload) => {
+    const before = await h.database.db
+      .select()
+      .from(clinicalEvents)
+      .where(eq(clinicalEvents.patientId, h.world.patients.own));
+    const res = await h.as('patient', {
+      method: 'POST',
+      url: `/patients/${h.world.patients.own}/${path}`,
+      payload,
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    const outcome = outcomeOf(res);
+    expect(outcome.issue[0]?.expression).toEqual(['body.date']);
+    expect(outcome.issue[0]?.diagnostics).toMatch(/after today \(2026-03-02\)/);
+    const after = await h.database.db
+      .select()
+      .from(clinicalEvents)
+      .where(eq(clinicalEvents.patientId, h.world.patients.own));
+    expect(after).toHaveLength(before.length);
+  });
+
+  it("today's date is accepted", async () => {
+    const res = await h.as('patient', {
+      method: 'POST',
+      url: `/patients/${h.world.patients.own}/questionnaires`,
+      payload: { date: '2026-03-02', answers: { petechiae: false } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('a stranger still gets 404 (authorization before the date check)', async () => {
+    const res = await h.as('patient', {
+      method: 'POST',
+      url: `/patients/${h.world.patients.other}/questionnaires`,
+      payload: { date: '2027-01-01', answers: {} },
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});

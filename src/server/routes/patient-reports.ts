@@ -45,6 +45,16 @@ async function record(
   if (!patient || !program) {
     throw new VigilError('not-found', 'Not found.');
   }
+  // A report is of what already happened (MON-6 answers, INF-5 sign onset): a future date would
+  // place the event after "today" and skew ALR-STR's days-since-infusion and the MON-6 cadence.
+  // "Today" is the engine's asOf (server time zone, today.ts), the same day the report is
+  // evaluated under. Checked after authorize so a stranger learns nothing about the patient.
+  const today = todayAt(now);
+  if (date > today) {
+    throw new VigilError('business-rule', `body.date: cannot be after today (${today})`, [
+      { path: 'body.date', message: `cannot be after today (${today})` },
+    ]);
+  }
   const [row] = await tx
     .insert(clinicalEvents)
     .values({ patientId, type, date, payload, recordedByUserId: principal.userId, recordedAt: now })
@@ -54,7 +64,7 @@ async function record(
   }
   // Evaluated here so the answer can say which alerts this report raised; runWrite audits this
   // same result rather than evaluating again.
-  const recompute = await recomputePatient(tx, patientId, todayAt(now), now);
+  const recompute = await recomputePatient(tx, patientId, today, now);
   const raised = (recompute?.verdict.alerts ?? []).filter((a) => a.evidence.some((e) => e.id === row.id));
   const rule = ADVICE_RULE[type];
   const advice = raised.some((a) => a.rule === rule)
