@@ -47,6 +47,10 @@ import { RefusedDecision, auditRefusals } from '../refusal-audit.js';
 import { decide, illegalTransition } from '../rems-program.js';
 import { todayAt } from '../today.js';
 import { runWrite } from '../write.js';
+import { recomputePatient } from '../../jobs/recompute.js';
+import { patients } from '../../store/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { movePatient } from './course-authorizations.js';
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -425,6 +429,19 @@ export const infusionDayRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app,
         if (!updated) {
           throw new VigilError('conflict', 'The infusion changed concurrently: reload it and retry.');
         }
+        // rems.md "Patient": authorized (per course) → in-monitoring once the course is given.
+        // Without this the patient stays `authorized` and no later course can be authorized
+        // (REMS-PATIENT). Evaluated here for the course status; runWrite audits this result.
+        const recompute = await recomputePatient(tx, row.patientId, todayAt(now), now);
+        const course = recompute?.verdict.courses.find((c) => c.infusions.includes(row.date));
+        const [patient] = await tx
+          .select({ status: patients.status })
+          .from(patients)
+          .where(eq(patients.id, row.patientId));
+        const courseEnded = course?.status === 'completed' && patient?.status === 'authorized';
+        if (courseEnded) {
+          await movePatient(tx, row.patientId, 'authorized', 'end-course', now);
+        }
         return {
           status: 200,
           body: infusionDayView(updated),
@@ -439,9 +456,11 @@ export const infusionDayRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app,
               vitalsDuring: body.vitalsDuringAt.length,
               lotRecorded: lot !== undefined,
               protocolVersion: program.version,
+              ...(courseEnded ? { courseEnded: course.number, patientStatus: 'in-monitoring' } : {}),
             },
           },
           recomputePatientId: row.patientId,
+          ...(recompute === undefined ? {} : { recomputed: recompute }),
         };
       }),
   );
