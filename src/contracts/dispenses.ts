@@ -53,3 +53,16 @@ export const dispenseSchema = z.strictObject({
   destinationSettingOrganizationId: opaqueId('org'),
   recordedAt: instant.nullable(),
 });
+
+/** GET /dispenses: the caller's pharmacy's dispenses, newest first (keyset pages). */
+export const dispenseListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(200).optional(),
+});
+
+export const dispenseListItemSchema = dispenseSchema.extend({
+  /** The case number the check was made against. */
+  authorizationNumber: z.string(),
+  /** When the check approved it, then when the shipment was recorded (the list's order). */
+  dispensedAt: instant,
+});

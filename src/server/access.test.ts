@@ -308,6 +308,8 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   // The fixture setting is not certified: the decision (422) for the pharmacy that approved the
   // check; another pharmacy's dispense is not found.
   'POST /dispenses': { ...NOBODY_403, pharmacist: [422, 404] },
+  // Issue #6: the pharmacist's list of their own pharmacy's dispenses.
+  'GET /dispenses (listed?)': { ...NOBODY_403, pharmacist: [200, 404] },
   'GET /patients/:id/report-forms': CARE_READ,
   // Program oversight: the program operator only (reads a role may never make are 403 here:
   // lists, as GET /users).
@@ -538,6 +540,8 @@ const REQUESTS: Record<
   'GET /patients (listed?)': () => ({ method: 'GET', url: '/patients?limit=200' }),
   'GET /alerts (listed?)': () => ({ method: 'GET', url: '/alerts?limit=200' }),
   'GET /authorizations (listed?)': () => ({ method: 'GET', url: '/authorizations?limit=200' }),
+  // "Own" is the dispense the harness's own authorization drew at the pharmacist's pharmacy.
+  'GET /dispenses (listed?)': () => ({ method: 'GET', url: '/dispenses?limit=200' }),
   'GET /users': () => ({ method: 'GET', url: '/users' }),
   'POST /patients/:id/lab-results': (w) => ({
     method: 'POST',
@@ -1085,6 +1089,10 @@ async function listedStatus(
   const interop = interopListed(whose, body);
   if (interop !== undefined) {
     return interop;
+  }
+  if (route.startsWith('GET /dispenses')) {
+    const items = body.items as unknown as { authorizationId: string }[];
+    return items.some((i) => i.authorizationId === h.world.authorizations[whose]) ? 200 : 404;
   }
   const wanted = route.startsWith('GET /patients')
     ? h.world.patients[whose]

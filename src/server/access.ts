@@ -199,6 +199,8 @@ export const POLICY: Readonly<Partial<Record<`${Resource}:${Action}`, RoleRelati
   'compliance:read': ADMIN_ONLY,
   // Dispense checks and records: pharmacists, for their own pharmacy (the principal's organization).
   'dispense:create': { pharmacist: 'any' },
+  // Their pharmacy's dispense list (GET /dispenses): the route filters by the principal's organization.
+  'dispense:list': { pharmacist: 'any' },
   'setting-schedule:list': { admin: 'any', nurse: 'member-of' },
   // The infusion day (issue #4): the setting's nurses record it (at their own setting only:
   // settingAllowed) and the program operator; the treating team reads the gate.

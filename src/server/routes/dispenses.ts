@@ -3,10 +3,13 @@
 // same transaction through one guarded UPDATE (so N concurrent checks approve at most the vials
 // that remain), then the shipment recorded against the approval with its lot.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { pageOf } from '../../contracts/common.js';
 import {
   dispenseCheckCreateSchema,
   dispenseCheckSchema,
   dispenseCreateSchema,
+  dispenseListItemSchema,
+  dispenseListQuerySchema,
   dispenseSchema,
 } from '../../contracts/dispenses.js';
 import { VigilError } from '../../errors/outcome.js';
@@ -21,6 +24,7 @@ import {
   findAuthorizationFor,
   findDispense,
   insertDispense,
+  listPharmacyDispenses,
   recordDispense,
   takeVials,
   type DispenseRow,
@@ -28,6 +32,7 @@ import {
 import { findPatientRecord } from '../../store/repos/patients.js';
 import { authorize } from '../access.js';
 import type { AppDeps } from '../deps.js';
+import { runRead } from '../read.js';
 import { decide } from '../rems-program.js';
 import { todayAt } from '../today.js';
 import { runWrite } from '../write.js';
@@ -57,6 +62,37 @@ async function patientAuthorizedFor(
 }
 
 export const dispenseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, { deps }) => {
+  app.get(
+    '/dispenses',
+    {
+      schema: {
+        tags: ['dispenses'],
+        summary: "The caller's pharmacy's dispenses (approved checks and their records), newest first",
+        querystring: dispenseListQuerySchema,
+        response: { 200: pageOf(dispenseListItemSchema) },
+      },
+    },
+    (request) =>
+      runRead(deps, request, async ({ tx, principal }) => {
+        await authorize(tx, principal, 'dispense', 'list', { kind: 'none' });
+        // The pharmacy is the caller's own organization, never a parameter (as for the checks).
+        const page = await listPharmacyDispenses(
+          tx,
+          principal.organizationId,
+          request.query.limit,
+          request.query.cursor,
+        );
+        return {
+          items: page.items.map((r) => ({
+            ...dispenseView(r.dispense),
+            authorizationNumber: r.authorizationNumber,
+            dispensedAt: r.dispense.dispensedAt.toISOString(),
+          })),
+          nextCursor: page.nextCursor,
+        };
+      }),
+  );
+
   app.post(
     '/dispense-checks',
     {

@@ -4,6 +4,7 @@
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db.js';
 import { authorizations, dispenses } from '../schema/index.js';
+import { after, newestFirst, toPage, type Page } from './page.js';
 import type { AuthorizationRow } from './authorizations.js';
 
 export type DispenseRow = typeof dispenses.$inferSelect;
@@ -122,4 +123,31 @@ export async function recordDispense(
     .where(and(eq(dispenses.id, id), sql`${dispenses.recordedAt} is null`))
     .returning();
   return row;
+}
+
+/** A pharmacy's dispenses with their authorization's case number, newest approval first. */
+export async function listPharmacyDispenses(
+  db: Db | Tx,
+  pharmacyOrganizationId: string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<{ dispense: DispenseRow; authorizationNumber: string }>> {
+  const rows = await db
+    .select({ dispense: dispenses, authorizationNumber: authorizations.number })
+    .from(dispenses)
+    .innerJoin(authorizations, eq(authorizations.id, dispenses.authorizationId))
+    .where(
+      and(
+        eq(dispenses.pharmacyOrganizationId, pharmacyOrganizationId),
+        after(dispenses.dispensedAt, dispenses.id, cursor),
+      ),
+    )
+    .orderBy(...newestFirst(dispenses.dispensedAt, dispenses.id))
+    .limit(limit + 1);
+  return toPage(
+    rows,
+    limit,
+    (r) => ({ at: r.dispense.dispensedAt, id: r.dispense.id }),
+    (r) => r,
+  );
 }
