@@ -282,6 +282,8 @@ const MODELS: Record<string, Model> = {
   'GET /authorizations': { actor: 'admin', query: { limit: '5' } },
   'GET /authorizations/:id': { actor: 'admin', params: () => ({ id: h.world.authorizations.own }) },
   'GET /audit': { actor: 'admin', query: { limit: '5', action: 'lab' } },
+  'GET /certifications': { actor: 'admin', query: { limit: '5', kind: 'prescriber', status: 'awaiting' } },
+  'GET /program/compliance': { actor: 'admin', query: { months: '6' } },
   'POST /audit/verify': { actor: 'admin' },
   'GET /programs/:version': { actor: 'admin', params: () => ({ version: 'lemtrada-us-2024-03' }) },
   'GET /education': { actor: 'admin' },
