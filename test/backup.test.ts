@@ -3,6 +3,7 @@
 // else two PostgreSQL databases of their own created from DATABASE_URL (and dropped after). The
 // source holds the demo data plus the HTTP tests' world; the restored copy must match it table by
 // table, row by row, sequence by sequence, and its audit chain must verify and keep growing.
+import { execFile } from 'node:child_process';
 import { writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { todayAt } from '../src/server/today.js';
 import { appendAudit, verifyAuditChain } from '../src/store/audit.js';
 import { openDatabase, queryRows, withTransaction, type Database } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
-import { createDatabase, dropDatabase } from './serve-process.js';
+import { createDatabase, dropDatabase, ROOT } from './serve-process.js';
 
 const SLOW = 180_000;
 const adminUrl = processConfig().databaseUrl;
@@ -219,4 +220,29 @@ describe(`vigil backup and restore on ${kind}`, () => {
       expect(err.issues[0]?.path).toBe('<file>');
     }
   });
+
+  it(
+    'the vigil command: restore of a junk file exits 2 with an OperationOutcome naming <file>',
+    async () => {
+      const junk = join(dir, 'junk-cli.backup');
+      writeFileSync(junk, 'not a backup');
+      const env: NodeJS.ProcessEnv = { ...process.env, VIGIL_DATA_DIR: join(dir, 'cli-target') };
+      delete env.DATABASE_URL;
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli/main.ts', 'restore', junk],
+          { cwd: ROOT, env },
+          (err, _stdout, stderr) => {
+            resolve({ code: err === null ? 0 : ((err as { code?: number }).code ?? null), stderr });
+          },
+        );
+      });
+      expect(result.code).toBe(2);
+      const outcome = JSON.parse(result.stderr) as { issue: { expression?: string[] }[] };
+      expect(outcome.issue[0]?.expression).toEqual(['<file>']);
+      expect(existsSync(join(dir, 'cli-target'))).toBe(false);
+    },
+    SLOW,
+  );
 });
