@@ -37,7 +37,7 @@ describe('pharmacist', () => {
     await page.getByLabel('Lot number').fill('LOT-E2E-42');
     await page.getByRole('button', { name: 'Record dispense' }).click();
     await decision.getByText('Dispense recorded').waitFor();
-    const table = page.getByRole('table', { name: /Dispenses recorded/ });
+    const table = page.getByRole('table', { name: /Dispenses of this pharmacy/ });
     const row = table.getByRole('row').filter({ hasText: 'LOT-E2E-42' });
     await row.waitFor();
     expect(await row.textContent()).toContain('DEMO-0002');

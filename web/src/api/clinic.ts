@@ -3,7 +3,11 @@
 import type { z } from 'zod';
 import { pageOf } from '../../../src/contracts/common.js';
 import type { dispenseCreateSchema, dispenseCheckCreateSchema } from '../../../src/contracts/dispenses.js';
-import { dispenseCheckSchema, dispenseSchema } from '../../../src/contracts/dispenses.js';
+import {
+  dispenseCheckSchema,
+  dispenseListItemSchema,
+  dispenseSchema,
+} from '../../../src/contracts/dispenses.js';
 import { healthSchema } from '../../../src/contracts/health.js';
 import {
   gateSchema,
@@ -22,6 +26,7 @@ export type DispenseCheckCreate = z.input<typeof dispenseCheckCreateSchema>;
 export type DispenseCreate = z.infer<typeof dispenseCreateSchema>;
 export type Dispense = z.infer<typeof dispenseSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
+export type DispenseListItem = z.infer<typeof dispenseListItemSchema>;
 
 export const clinicApi = {
   /** The server's clock (GET /health `time`): the INF-4 countdown runs on it. */
@@ -50,4 +55,7 @@ export const clinicApi = {
   dispenseCheck: (body: DispenseCheckCreate) =>
     request('POST', '/dispense-checks', dispenseCheckSchema, { body }),
   recordDispense: (body: DispenseCreate) => request('POST', '/dispenses', dispenseSchema, { body }),
+  /** The caller's pharmacy's dispenses, newest first. */
+  dispenses: (query: { cursor?: string; limit?: number }) =>
+    request('GET', '/dispenses', pageOf(dispenseListItemSchema), { query }),
 };

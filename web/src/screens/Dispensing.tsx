@@ -4,26 +4,30 @@
 // (lot, vials, destination); and the dispenses recorded here. The decision is the API's
 // (src/rems/dispense.ts): this screen never re-decides.
 import { useState } from 'react';
-import { clinicApi, type Dispense, type DispenseCheck, type Organization } from '../api/clinic.js';
+import {
+  clinicApi,
+  type Dispense,
+  type DispenseCheck,
+  type DispenseListItem,
+  type Organization,
+} from '../api/clinic.js';
 import { ApiError, messageOfError, remedy } from '../api/errors.js';
 import { dispenseReasonTitle } from '../lib/dispensing.js';
 import { useLoad } from '../lib/use-load.js';
+import { Badge } from '../ui/Badge.js';
 import { Button } from '../ui/Button.js';
 import { Card, EmptyState, ErrorState } from '../ui/Card.js';
 import { Field } from '../ui/Field.js';
-import { Table } from '../ui/Table.js';
+import { CursorPager, Table, type Column } from '../ui/Table.js';
 import { formatInstant, Loaded } from './common.js';
 import styles from './Clinic.module.css';
 
-interface Recorded {
-  dispense: Dispense;
-  authorizationNumber: string | null;
-  setting: string;
-}
+const PAGE_SIZE = 10;
 
 export function Dispensing() {
   const [settings, reloadSettings] = useLoad(async () => (await clinicApi.settings()).items, 'settings');
-  const [recorded, setRecorded] = useState<Recorded[]>([]);
+  // Bumped after a dispense is approved or recorded, so the list below shows it.
+  const [changes, setChanges] = useState(0);
   return (
     <>
       <h1>Dispensing</h1>
@@ -34,43 +38,78 @@ export function Dispensing() {
         {(list) => (
           <CheckAndRecord
             settings={list}
-            onRecorded={(r) => {
-              setRecorded((rs) => [r, ...rs]);
+            onChanged={() => {
+              setChanges((n) => n + 1);
             }}
           />
         )}
       </Loaded>
-      <Card title="Dispenses recorded this session">
-        <Table
-          caption="Dispenses recorded"
-          columns={[
-            {
-              key: 'at',
-              header: 'Recorded',
-              render: (r) => (r.dispense.recordedAt ? formatInstant(r.dispense.recordedAt) : '—'),
-            },
-            {
-              key: 'auth',
-              header: 'Authorization',
-              render: (r) => <code>{r.authorizationNumber ?? '—'}</code>,
-            },
-            { key: 'vials', header: 'Vials', render: (r) => r.dispense.vials },
-            { key: 'lot', header: 'Lot', render: (r) => r.dispense.lot ?? '—' },
-            { key: 'to', header: 'Shipped to', render: (r) => r.setting },
-          ]}
-          rows={recorded}
-          rowKey={(r) => r.dispense.id}
-          pageSize={10}
-          empty={
-            <EmptyState title="Nothing recorded yet">Approved dispenses you record appear here.</EmptyState>
-          }
-        />
-      </Card>
+      {settings.kind === 'ready' && <RecentDispenses settings={settings.data} changes={changes} />}
     </>
   );
 }
 
-function CheckAndRecord(props: { settings: Organization[]; onRecorded: (r: Recorded) => void }) {
+function RecentDispenses(props: { settings: Organization[]; changes: number }) {
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors.at(-1);
+  const [load, reload] = useLoad(
+    () => clinicApi.dispenses({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    `${cursor ?? ''}|${props.changes}`,
+  );
+  const settingName = (id: string) => props.settings.find((s) => s.id === id)?.name ?? id;
+  const columns: Column<DispenseListItem>[] = [
+    { key: 'at', header: 'Date', render: (d) => formatInstant(d.recordedAt ?? d.dispensedAt) },
+    { key: 'auth', header: 'Authorization', render: (d) => <code>{d.authorizationNumber}</code> },
+    { key: 'vials', header: 'Vials', render: (d) => d.vials },
+    { key: 'lot', header: 'Lot', render: (d) => d.lot ?? '—' },
+    {
+      key: 'state',
+      header: 'State',
+      render: (d) => (
+        <Badge tone={d.recordedAt === null ? 'warning' : 'ok'}>
+          {d.recordedAt === null ? 'approved, not recorded' : 'recorded'}
+        </Badge>
+      ),
+    },
+    { key: 'to', header: 'Shipped to', render: (d) => settingName(d.destinationSettingOrganizationId) },
+  ];
+  return (
+    <Card title="Recent dispenses">
+      <Loaded load={load} what="this pharmacy’s dispenses" retry={reload} lines={4}>
+        {(page) => (
+          <Table
+            caption="Dispenses of this pharmacy, newest first"
+            columns={columns}
+            rows={page.items}
+            rowKey={(d) => d.id}
+            empty={
+              <EmptyState title="No dispenses yet">
+                Approved checks and recorded dispenses appear here.
+              </EmptyState>
+            }
+            footer={
+              <CursorPager
+                label={`Page ${cursors.length}`}
+                hasPrevious={cursors.length > 1}
+                hasNext={page.nextCursor !== null}
+                onPrevious={() => {
+                  setCursors(cursors.slice(0, -1));
+                }}
+                onNext={() => {
+                  if (page.nextCursor !== null) {
+                    setCursors([...cursors, page.nextCursor]);
+                  }
+                }}
+              />
+            }
+          />
+        )}
+      </Loaded>
+    </Card>
+  );
+}
+
+function CheckAndRecord(props: { settings: Organization[]; onChanged: () => void }) {
   const certified = props.settings.filter((s) => s.certificationStatus === 'certified');
   const [number, setNumber] = useState('');
   const [vials, setVials] = useState('');
@@ -106,6 +145,7 @@ function CheckAndRecord(props: { settings: Organization[]; onRecorded: (r: Recor
         (answer) => {
           setBusy(false);
           setCheck(answer);
+          props.onChanged();
         },
         (err: unknown) => {
           setBusy(false);
@@ -189,13 +229,7 @@ function CheckAndRecord(props: { settings: Organization[]; onRecorded: (r: Recor
           check={check}
           destination={destination}
           destinationName={settingName(destination)}
-          onRecorded={(d) => {
-            props.onRecorded({
-              dispense: d,
-              authorizationNumber: check.authorizationNumber,
-              setting: settingName(d.destinationSettingOrganizationId),
-            });
-          }}
+          onRecorded={props.onChanged}
         />
       )}
     </>
@@ -206,7 +240,7 @@ function CheckResult(props: {
   check: DispenseCheck;
   destination: string;
   destinationName: string;
-  onRecorded: (d: Dispense) => void;
+  onRecorded: () => void;
 }) {
   const { check } = props;
   const approved = check.decision === 'approve';
@@ -257,7 +291,7 @@ function RecordForm(props: {
   dispenseId: string;
   vials: number;
   destination: string;
-  onRecorded: (d: Dispense) => void;
+  onRecorded: () => void;
 }) {
   const [lot, setLot] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -294,7 +328,7 @@ function RecordForm(props: {
             (d) => {
               setBusy(false);
               setDone(d);
-              props.onRecorded(d);
+              props.onRecorded();
             },
             (err: unknown) => {
               setBusy(false);
