@@ -89,6 +89,18 @@ describe('REMS-PATIENT REMS-PRESCRIBER education content', () => {
     expect(text(educationDocument(lemtradaUs, 'patient-faq'))).not.toContain('at most)');
   });
 
+  it("INF-5: the patient guide and wallet card give the program's emergency number (US 911, EU 112)", () => {
+    for (const id of ['patient-guide', 'wallet-card'] as const) {
+      expect(text(educationDocument(lemtradaUs, id))).toContain(
+        lemtradaUs.rems.patientReportAdvice.value.stroke,
+      );
+      expect(text(educationDocument(lemtradaUs, id))).toContain('(911)');
+      const eu = text(educationDocument(lemtradaEu, id));
+      expect(eu).toContain('(112)');
+      expect(eu).not.toContain('911');
+    }
+  });
+
   it('belongs to the Lemtrada REMS', () => {
     expect(() => educationDocument(campathUs, 'patient-guide')).toThrow(ProtocolInputError);
   });

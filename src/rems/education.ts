@@ -85,6 +85,9 @@ function values(program: ProgramDefinition) {
     vaccineWeeks: count(program.eligibility.liveVaccineWeeksBeforeCourse.value, 'week'),
     strokeDays: count(program.triage.stroke.value.withinDays, 'day'),
     strokeSigns: listJoin(strokeSignWords(program.infusionDay.strokeSigns.value), 'or'),
+    // What to do, with the program's own emergency number (911 in the US, 112 in the EU): the
+    // same words the patient is told when they report a sign (INF-5, ALR-STR).
+    strokeAdvice: program.rems.patientReportAdvice.value.stroke,
     itpSigns: listJoin(
       ITP_QUESTIONNAIRE_KEYS.map((k) => ITP_SIGN_WORDS[k]),
       'or',
@@ -294,6 +297,7 @@ function patientGuide(v: Values): EducationSection[] {
       heading: 'Call emergency services at once',
       paragraphs: [
         `If you have ${v.strokeSigns}. These can be signs of a stroke or a tear in an artery of the neck, most often within ${v.strokeDays} of an infusion but possible later.`,
+        v.strokeAdvice,
       ],
       rules: ['INF-5', 'ALR-STR'],
     },
@@ -349,7 +353,7 @@ function walletCard(v: Values): EducationSection[] {
     },
     {
       heading: 'Call emergency services at once for',
-      paragraphs: [`${capitalize(v.strokeSigns)}.`],
+      paragraphs: [`${capitalize(v.strokeSigns)}.`, v.strokeAdvice],
       rules: ['INF-5'],
     },
     {
