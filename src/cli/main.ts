@@ -126,6 +126,7 @@ program
   .option('--seed <s>', 'PRNG seed: the same seed and date give the same rows (default 1)')
   .option('--as-of <date>', 'the date the population is observed at (default: today in the server time zone)')
   .option('--batch-size <n>', 'patients per transaction (default 500)')
+  .option('--workers <n>', 'worker threads drawing and evaluating patients (default 2; 0: none)')
   .option(
     '--prescriber-password-stdin',
     'read a sign-in password for the synthetic prescribers from standard input',
@@ -136,6 +137,7 @@ program
       seed?: string;
       asOf?: string;
       batchSize?: string;
+      workers?: string;
       prescriberPasswordStdin?: boolean;
     }) => {
       const { prescriberPasswordStdin, ...rest } = opts;

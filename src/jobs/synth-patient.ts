@@ -27,6 +27,7 @@ import type {
   ProgramId,
   Region,
   Sex,
+  Timeline,
   TimelineEvent,
 } from '../protocol/timeline.js';
 import { canonicalizeEvents } from '../protocol/units.js';
@@ -35,21 +36,36 @@ import { ID_PREFIXES, type IdKind } from '../store/ids.js';
 import type { Json } from '../store/schema/columns.js';
 import type { ClinicalEventType } from '../store/schema/values.js';
 
-/** A small, fast, seedable PRNG (mulberry32). Deterministic; not for secrets. */
+/**
+ * A small, fast, seedable PRNG (sfc32: 128 bits of state). Deterministic; not for secrets. A
+ * 32-bit-state generator would not do: its streams are shifts of one sequence, so thousands of
+ * patients' streams overlap and hand out the same identifiers.
+ */
 export class Prng {
-  private state: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
+  constructor(a: number, b: number, c: number, d: number) {
+    this.a = a >>> 0;
+    this.b = b >>> 0;
+    this.c = c >>> 0;
+    this.d = d >>> 0;
+    for (let i = 0; i < 12; i++) {
+      this.next();
+    }
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
+    this.c = (this.c + t) >>> 0;
+    return t / 4294967296;
   }
 
   /** Integer in [min, max]. */
@@ -79,13 +95,20 @@ export class Prng {
   }
 }
 
+/** splitmix32: spreads (seed, stream, index) over the generator's four state words. */
+function splitmix32(x: number): number {
+  let z = (x + 0x9e3779b9) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
 /** A PRNG for one (seed, stream, index): independent of batch sizes and of other patients. */
 export function streamPrng(seed: number, stream: number, index: number): Prng {
-  let h = (seed ^ Math.imul(stream + 1, 0x9e3779b1)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
-  h = (h ^ Math.imul(index + 1, 0xc2b2ae35)) >>> 0;
-  h = Math.imul(h ^ (h >>> 13), 0x27d4eb2f) >>> 0;
-  return new Prng(h ^ (h >>> 16));
+  const s = splitmix32(seed);
+  const t = splitmix32(s ^ stream);
+  const i = splitmix32(index ^ t);
+  return new Prng(s, t ^ index, i, splitmix32(i ^ stream ^ 0x5bd1e995));
 }
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -511,4 +534,75 @@ function canonicalize(labs: SynthLab[]): void {
       l.canonicalUnit = c.unit;
     }
   });
+}
+
+// --- the timeline loadTimeline would rebuild ----------------------------------------------------
+
+function byDateThenId(a: { date: string; id: string }, b: { date: string; id: string }): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The Timeline store/repos/timeline.ts loadTimeline builds from these records: the same event
+ * shapes, the same order (infusions, labs, other events, each by date then id; then a stable
+ * sort by date). Evidence and alert keys depend on it.
+ */
+export function timelineOf(p: SynthPatient, asOf: IsoDate): Timeline {
+  const infusionEvents = [...p.infusions]
+    .sort(byDateThenId)
+    .map((i): TimelineEvent => ({ type: 'infusion', id: i.id, date: i.date, doseMg: i.doseMg, lot: i.lot }));
+  const labEvents = p.labs
+    .map((l) => ({ ...l, date: l.effectiveDate }))
+    .sort(byDateThenId)
+    .map((l): TimelineEvent => ({
+      type: 'lab',
+      id: l.id,
+      date: l.date,
+      analyte: l.analyte,
+      value: l.value,
+      unit: l.unit,
+      ...(l.referenceLow === null && l.referenceHigh === null
+        ? {}
+        : {
+            referenceRange: {
+              ...(l.referenceLow === null ? {} : { low: l.referenceLow }),
+              ...(l.referenceHigh === null ? {} : { high: l.referenceHigh }),
+            },
+          }),
+    }));
+  // Payloads are the event fields synth-patient.ts wrote for these very types.
+  const otherEvents = [...p.events].sort(byDateThenId).map(
+    (e) =>
+      ({
+        ...(typeof e.payload === 'object' && e.payload !== null && !Array.isArray(e.payload)
+          ? e.payload
+          : {}),
+        type: e.type,
+        id: e.id,
+        date: e.date,
+      }) as TimelineEvent,
+  );
+  const candidate: Timeline = {
+    program: p.program,
+    region: p.region,
+    asOf,
+    patient: {
+      birthDate: p.demographics.birthDate,
+      sex: p.demographics.sex,
+      ...(p.demographics.childbearingPotential === null
+        ? {}
+        : { childbearingPotential: p.demographics.childbearingPotential }),
+      diagnosis: p.facts.diagnosis,
+      ...(p.facts.priorDmtFailures === null ? {} : { priorDmtFailures: p.facts.priorDmtFailures }),
+      conditions: p.facts.conditions,
+      unknown: [],
+    },
+    events: [...infusionEvents, ...labEvents, ...otherEvents].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+    ),
+  };
+  // loadTimeline also parses with the timeline contract; that parse returns these same objects
+  // (nothing to strip or default) and costs more than the evaluation on long histories, so it is
+  // left out here and the test holds the two equal (synth.test.ts).
+  return candidate;
 }

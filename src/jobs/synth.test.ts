@@ -13,7 +13,7 @@ import { loadTimeline } from '../store/repos/timeline.js';
 import { createTestDatabase } from '../store/test-db.js';
 import { recomputePatient } from './recompute.js';
 import { synthesize, timelineOf, type SynthReport } from './synth.js';
-import { synthesizePatient } from './synth-patient.js';
+import { streamPrng, synthesizePatient, synthId } from './synth-patient.js';
 
 const AS_OF = '2026-03-02';
 const NOW = new Date(`${AS_OF}T12:00:00.000Z`);
@@ -51,11 +51,11 @@ async function dump(db: Db): Promise<Record<string, unknown[]>> {
 }
 
 describe('vigil synth: determinism', () => {
-  it('gives the same rows for the same seed whatever the batch size, and others for another seed', async () => {
+  it('gives the same rows for the same seed whatever the batch size and worker threads, and others for another seed', async () => {
     const [a, b, c] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase()]);
     try {
       await synthesize(a, { patients: 12, seed: 5, asOf: AS_OF, batchSize: 5 });
-      await synthesize(b, { patients: 12, seed: 5, asOf: AS_OF, batchSize: 100 });
+      await synthesize(b, { patients: 12, seed: 5, asOf: AS_OF, batchSize: 4, workers: 2 });
       await synthesize(c, { patients: 12, seed: 6, asOf: AS_OF });
       const [rowsA, rowsB, rowsC] = [await dump(a.db), await dump(b.db), await dump(c.db)];
       expect(rowsA.patients).toHaveLength(12);
@@ -65,7 +65,18 @@ describe('vigil synth: determinism', () => {
     } finally {
       await Promise.all([a.cleanup(), b.cleanup(), c.cleanup()]);
     }
-  });
+  }, 120_000);
+
+  it("never draws the same identifier twice across thousands of patients' streams", () => {
+    const seen = new Set<string>();
+    for (let index = 0; index < 3000; index++) {
+      const rng = streamPrng(1, 1, index);
+      for (let i = 0; i < 200; i++) {
+        seen.add(synthId('labResult', rng));
+      }
+    }
+    expect(seen.size).toBe(3000 * 200);
+  }, 120_000);
 
   it('draws a patient from (seed, index) alone', () => {
     const world = { practices: [{ id: 'org_p', prescriberMembershipIds: ['mem_p'] }], settingIds: ['org_s'] };
@@ -104,7 +115,7 @@ describe('vigil synth: the database holds what the app computes', () => {
         expect(res.json()).toEqual(JSON.parse(JSON.stringify(evaluate(timeline))));
       }
     }
-  });
+  }, 120_000);
 
   it('stores exactly the alerts and occurrences recomputePatient would: a recompute changes nothing', async () => {
     const occurrences = async (id: string) =>
@@ -124,7 +135,7 @@ describe('vigil synth: the database holds what the app computes', () => {
       alerts += result?.verdict.alerts.length ?? 0;
     }
     expect(alerts).toBe(report.rows.alerts);
-  });
+  }, 120_000);
 
   it('evaluated the very timeline loadTimeline rebuilds, contract parse included', async () => {
     // The clinical records do not depend on the world's identifiers, only the assignments do.
@@ -134,7 +145,7 @@ describe('vigil synth: the database holds what the app computes', () => {
       expect(timelineSchema.parse(mine)).toEqual(mine);
       expect(await loadTimeline(h.database.db, id, AS_OF)).toEqual(mine);
     }
-  });
+  }, 120_000);
 
   it('is a realistic mix: both programs, abnormal results, overdue monitoring', () => {
     expect(report.patientIds).toHaveLength(60);

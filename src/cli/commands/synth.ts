@@ -17,6 +17,7 @@ export interface SynthCommandOptions {
   seed?: string;
   asOf?: string;
   batchSize?: string;
+  workers?: string;
   prescriberPassword?: string;
   progress?: boolean;
   clock?: () => Date;
@@ -35,6 +36,10 @@ export async function runSynthCommand(config: Config, opts: SynthCommandOptions)
   const seed = opts.seed === undefined ? 1 : positiveInteger('--seed', opts.seed, 0xffffffff);
   const batchSize =
     opts.batchSize === undefined ? undefined : positiveInteger('--batch-size', opts.batchSize, 100_000);
+  const workers = opts.workers === undefined ? 2 : Number(opts.workers);
+  if (!/^\d+$/.test(opts.workers ?? '0') || workers > 64) {
+    throw VigilError.invalid('--workers', 'must be a whole number from 0 to 64');
+  }
   const asOf = opts.asOf ?? todayAt((opts.clock ?? (() => new Date()))());
   if (!isIsoDate(asOf)) {
     throw VigilError.invalid('--as-of', 'must be a date YYYY-MM-DD');
@@ -51,6 +56,7 @@ export async function runSynthCommand(config: Config, opts: SynthCommandOptions)
       seed,
       asOf,
       ...(batchSize === undefined ? {} : { batchSize }),
+      workers,
       ...(opts.prescriberPassword === undefined ? {} : { prescriberPassword: opts.prescriberPassword }),
       onProgress: (done) => {
         bar?.update(done);
