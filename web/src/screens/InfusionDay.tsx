@@ -171,10 +171,7 @@ function GateSection(props: {
   onChanged: (i: InfusionDayRow) => void;
 }) {
   const { infusion } = props;
-  const [gate, reloadGate] = useLoad(
-    () => clinicApi.gate(infusion.id),
-    `${infusion.id}:${infusion.vitals.length}`,
-  );
+  const [gate, reloadGate] = useLoad(() => clinicApi.gate(infusion.id), infusion.id);
   const [startError, setStartError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
 
