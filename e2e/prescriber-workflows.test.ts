@@ -82,6 +82,19 @@ describe('prescriber REMS workflows', () => {
     await page.context().close();
   });
 
+  it('sees the status forms due and the courses coming up on the worklist', async () => {
+    const page = await e2e.newPage();
+    await signIn(page, 'prescriber@vigil.demo');
+    await page.waitForURL(/\/worklist$/);
+    const forms = page.getByRole('table', { name: /Status forms due \(\d+\)/ });
+    await forms.waitFor();
+    expect(await forms.getByRole('row').filter({ hasText: 'REMS-STATUS-FORM' }).count()).toBeGreaterThan(0);
+    const courses = page.getByRole('table', { name: /Courses coming up/ });
+    await courses.getByRole('link', { name: 'Vos, Henrik' }).waitFor();
+    await e2e.screenshot(page, 'prescriber-worklist-forms-courses');
+    await page.context().close();
+  });
+
   it('shows the refusal checklist on a phone', async () => {
     const page = await e2e.newPage(PHONE);
     await signIn(page, 'prescriber@vigil.demo');

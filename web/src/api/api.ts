@@ -26,6 +26,7 @@ import {
   certificationQueueItemSchema,
   complianceReportSchema,
 } from '../../../src/contracts/program-oversight.js';
+import { statusFormSchema } from '../../../src/contracts/status-forms.js';
 import { request } from './client.js';
 
 export type Session = z.infer<typeof sessionSchema>;
@@ -52,6 +53,7 @@ export type Organization = z.infer<typeof organizationSchema>;
 export type Certification = z.infer<typeof certificationSchema>;
 export type CertificationQueueItem = z.infer<typeof certificationQueueItemSchema>;
 export type ComplianceReport = z.infer<typeof complianceReportSchema>;
+export type StatusForm = z.infer<typeof statusFormSchema>;
 export type CertificationEvent = 'certify' | 'suspend' | 'reinstate' | 'revoke';
 export interface Page<T> {
   items: T[];
@@ -114,6 +116,9 @@ export const api = {
     request('POST', `/certifications/${id}/${event}`, certificationSchema, {
       body: reason.trim() === '' ? {} : { reason },
     }),
+  /** The caller's patients' Patient Status Forms due or overdue now (REMS-STATUS-FORM). */
+  statusFormsDue: (query: { cursor?: string; limit?: number }) =>
+    request('GET', '/status-forms', pageOf(statusFormSchema), { query: { ...query, due: 'true' } }),
   compliance: (months?: number) =>
     request('GET', '/program/compliance', complianceReportSchema, { query: { months } }),
 

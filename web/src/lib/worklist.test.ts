@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ageLabel, bySeverityThenAge, MONITORING_OVERDUE, splitWorklist } from './worklist.js';
+import {
+  ageLabel,
+  bySeverityThenAge,
+  coursesComingUp,
+  MONITORING_OVERDUE,
+  splitWorklist,
+  statusFormsToFile,
+} from './worklist.js';
 
 const alert = (id: string, severity: string, raisedAt: string, code = 'x') => ({
   id,
@@ -42,5 +49,27 @@ describe('alert age', () => {
     ['2026-03-08T12:00:00Z', '2 d'],
   ])('raised %s → %s', (raisedAt, label) => {
     expect(ageLabel(raisedAt, now)).toBe(label);
+  });
+});
+
+describe('REMS-STATUS-FORM and courses on the worklist', () => {
+  it('lists forms to file overdue first, then by due date, leaving out upcoming and submitted ones', () => {
+    const forms = [
+      { id: 'a', status: 'due', dueOn: '2026-03-05' },
+      { id: 'b', status: 'overdue', dueOn: '2026-03-01' },
+      { id: 'c', status: 'upcoming', dueOn: '2026-02-01' },
+      { id: 'd', status: 'due', dueOn: '2026-03-02' },
+      { id: 'e', status: 'submitted', dueOn: '2026-01-01' },
+    ];
+    expect(statusFormsToFile(forms).map((f) => f.id)).toEqual(['b', 'd', 'a']);
+  });
+
+  it('lists authorized patients as courses coming up, by name', () => {
+    const patients = [
+      { id: '1', status: 'in-monitoring', name: 'A' },
+      { id: '2', status: 'authorized', name: 'Vos' },
+      { id: '3', status: 'authorized', name: 'Lindqvist' },
+    ];
+    expect(coursesComingUp(patients, (p) => p.name).map((p) => p.id)).toEqual(['3', '2']);
   });
 });

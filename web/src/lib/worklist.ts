@@ -50,3 +50,29 @@ export function ageLabel(from: string, now: Date): string {
   }
   return `${Math.floor(hours / 24)} d`;
 }
+
+/** Status forms to file (REMS-STATUS-FORM): overdue before due, then the earliest due first. */
+export function statusFormsToFile<T extends { id: string; status: string; dueOn: string }>(
+  forms: readonly T[],
+): T[] {
+  const rankOf = (s: string) => (s === 'overdue' ? 0 : s === 'due' ? 1 : 2);
+  return forms
+    .filter((f) => f.status === 'overdue' || f.status === 'due')
+    .sort(
+      (a, b) =>
+        rankOf(a.status) - rankOf(b.status) || a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id),
+    );
+}
+
+/**
+ * Courses coming up: patients the program has authorized for a course not yet started (patient
+ * status `authorized`, rems.md "Authorization to dispense and to infuse"), by name.
+ */
+export function coursesComingUp<T extends { id: string; status: string }>(
+  patients: readonly T[],
+  name: (p: T) => string,
+): T[] {
+  return patients
+    .filter((p) => p.status === 'authorized')
+    .sort((a, b) => name(a).localeCompare(name(b)) || a.id.localeCompare(b.id));
+}
