@@ -69,15 +69,17 @@ beforeAll(async () => {
         patientId: world.patients.own,
         prescriberMembershipId: world.users.prescriber.membershipId,
         periodStart: '2025-08-01',
-        periodEnd: '2026-01-31',
-        dueOn: '2026-02-15',
+        periodEnd: '2026-01-15',
+        // Its 30-day window closed on 2026-02-14: overdue.
+        dueOn: '2026-01-15',
       },
       {
         patientId: world.patients.other,
         prescriberMembershipId: world.users.otherPrescriber.membershipId,
         periodStart: '2025-09-01',
-        periodEnd: '2026-02-28',
-        dueOn: '2026-03-30',
+        periodEnd: '2026-02-20',
+        // Past its due date but inside its window (until 2026-03-22): due, not yet overdue.
+        dueOn: '2026-02-20',
       },
     ]);
     await tx.insert(adverseEvents).values([

@@ -13,12 +13,14 @@ import {
   complianceReportSchema,
   type ComplianceReport,
 } from '../../contracts/program-oversight.js';
+import { addDays } from '../../protocol/dates.js';
 import { adherenceSeries, alertAgeBucket, ALERT_AGE_BUCKETS, reportMonths } from '../../rems/adherence.js';
 import { ADVERSE_EVENT_CATEGORIES } from '../../rems/adverse-events.js';
 import { complianceCounts, listCertificationQueue } from '../../store/repos/oversight.js';
 import { authorize } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { runRead } from '../read.js';
+import { remsProgram } from '../rems-program.js';
 import { todayAt } from '../today.js';
 import { certificationView } from './certifications.js';
 
@@ -62,7 +64,9 @@ export const programOversightRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = 
         const asOf = todayAt(now);
         const months = reportMonths(asOf, request.query.months);
         const from = `${months[0] ?? asOf.slice(0, 7)}-01`;
-        const counts = await complianceCounts(tx, { from, asOf, now });
+        // REMS-STATUS-FORM: overdue after its window closes, statusFormWindowDays after the due date.
+        const formsOverdueBefore = addDays(asOf, -remsProgram().rems.statusFormWindowDays.value);
+        const counts = await complianceCounts(tx, { from, asOf, now, formsOverdueBefore });
         const { series, overall } = adherenceSeries(
           counts.adherence,
           counts.prescribers.map((p) => p.membershipId),

@@ -82,12 +82,13 @@ export interface ComplianceCounts {
 
 /**
  * The dashboard's counts for windows closing in [from, asOf) (REMS-ADHERENCE: a window counts
- * once closed), overdue work as of asOf, open alerts by age at `now`, and adverse events with
+ * once closed), overdue work as of asOf (a status form is overdue once its window has closed:
+ * due before `formsOverdueBefore`, src/rems/status-form.ts), open alerts by age at `now`, and adverse events with
  * onset in [from, asOf].
  */
 export async function complianceCounts(
   tx: Tx,
-  period: { from: string; asOf: string; now: Date },
+  period: { from: string; asOf: string; now: Date; formsOverdueBefore: string },
 ): Promise<ComplianceCounts> {
   const prescribers = await tx
     .select({
@@ -136,7 +137,7 @@ export async function complianceCounts(
   const forms = await tx
     .select({ key: statusForms.prescriberMembershipId, count })
     .from(statusForms)
-    .where(and(isNull(statusForms.submittedAt), lt(statusForms.dueOn, period.asOf)))
+    .where(and(isNull(statusForms.submittedAt), lt(statusForms.dueOn, period.formsOverdueBefore)))
     .groupBy(statusForms.prescriberMembershipId);
 
   const ageDays = sql<number>`floor(extract(epoch from (${period.now.toISOString()}::timestamptz - ${alerts.raisedAt})) / 86400)::int`;
