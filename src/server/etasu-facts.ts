@@ -17,6 +17,7 @@ import type {
 } from '../rems/certification.js';
 import type { DispenseFacts } from '../rems/dispense.js';
 import type { Tx } from '../store/db.js';
+import { liveEnrollmentOf } from '../store/repos/clinical.js';
 import { loadTimeline } from '../store/repos/timeline.js';
 import {
   authorizations,
@@ -41,6 +42,8 @@ export interface EtasuQuery {
   plannedStart?: IsoDate;
   /** The course asked about; by default the patient's current or next course. */
   course?: number;
+  /** The healthcare setting the request names (a course authorization request). */
+  settingId?: string;
 }
 
 /** The live certification of the prescriber holding `membershipId`; null when none is on record. */
@@ -133,10 +136,14 @@ export async function loadEtasuFacts(
     )
     .orderBy(asc(infusions.date))
     .limit(1);
-  const setting = authorization?.settingOrganizationId ?? nextInfusion?.setting;
+  const setting = query.settingId ?? authorization?.settingOrganizationId ?? nextInfusion?.setting;
+  const enrollment = await liveEnrollmentOf(tx, patientId);
   const facts: EtasuFacts = {
     prescriberCertification: await prescriberCertification(tx, patient.prescriberMembershipId),
-    patientStatus: patient.status,
+    // REMS-PATIENT: without a complete Patient Enrollment Form (both signatures, counselling) the
+    // patient's REMS status is not established, whoever asks (course authorization, $rems-etasu,
+    // CDS Hooks): data-required, never "enrolled".
+    patientStatus: enrollment?.status === 'complete' ? patient.status : null,
     patient: timeline.patient,
     events: timeline.events,
     course,

@@ -4,7 +4,11 @@
 // on PostgreSQL), and a suspension blocking new authorizations at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../config.js';
+import { decideCourseAuthorization, etasuFor } from '../../rems/authorization.js';
+import { withTransaction } from '../../store/db.js';
 import { auditLog } from '../../store/schema/index.js';
+import { loadEtasuFacts } from '../etasu-facts.js';
+import { todayAt } from '../today.js';
 import { certifyOrganization, certifyPrescriber, newPatient, recordBaseline } from '../rems-test-support.js';
 import { outcomeOf, startHarness, type Harness } from '../test-harness.js';
 
@@ -172,4 +176,41 @@ describe('REMS-AUTHORIZATION course authorization', () => {
       expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
     },
   );
+});
+
+describe('REMS-AUTHORIZATION one way to load the facts (etasu-facts.ts loadEtasuFacts)', () => {
+  it('a patient without a complete enrollment form is not enrolled for $rems-etasu either', async () => {
+    const patientId = await newPatient(h, 'Unformed');
+    const request = { course: 1, plannedStart: '2026-03-16', settingId: h.world.orgs.setting };
+    const res = await h.as('prescriber', {
+      method: 'POST',
+      url: `/patients/${patientId}/course-authorizations`,
+      payload: request,
+    });
+    expect(res.statusCode).toBe(422);
+    const unmet = outcomeOf(res).issue.map((i) => i.expression?.[0]);
+    expect(unmet).toContain('etasu.patient-enrolled');
+    const loaded = await withTransaction(h.database, (tx) =>
+      loadEtasuFacts(tx, patientId, todayAt(h.now()), { course: 1 }),
+    );
+    if (!loaded) {
+      throw new Error('facts');
+    }
+    expect(loaded.facts.patientStatus).toBeNull();
+    const enrolled = etasuFor(loaded.program, loaded.facts).requirements.find(
+      (r) => r.id === 'patient-enrolled',
+    );
+    expect(enrolled?.status).toBe('data-required');
+    // The same loader with the request's setting and start gives the route's answer.
+    const same = await withTransaction(h.database, (tx) =>
+      loadEtasuFacts(tx, patientId, todayAt(h.now()), request),
+    );
+    if (!same) {
+      throw new Error('facts');
+    }
+    const decision = decideCourseAuthorization(same.program, same.facts);
+    expect(
+      decision.etasu.requirements.filter((r) => r.status !== 'success').map((r) => `etasu.${r.id}`),
+    ).toEqual(unmet);
+  });
 });

@@ -23,18 +23,14 @@ import {
 import { parseState, transition } from '../../rems/state-machine.js';
 import type { Tx } from '../../store/db.js';
 import type { AuthorizationRow } from '../../store/repos/authorizations.js';
-import {
-  organizationCertificationStatus,
-  prescriberCertificationStatus,
-} from '../../store/repos/certifications.js';
 import { insertCourse, insertEnrollment, liveEnrollmentOf } from '../../store/repos/clinical.js';
 import { findAuthorizationForCourse, insertAuthorization } from '../../store/repos/dispensing.js';
 import { findOrganization } from '../../store/repos/organizations.js';
 import { findPatientRecord } from '../../store/repos/patients.js';
-import { loadTimeline } from '../../store/repos/timeline.js';
 import { courses, enrollments, patients } from '../../store/schema/index.js';
 import type { PatientStatus } from '../../store/schema/values.js';
 import { authorize } from '../access.js';
+import { loadEtasuFacts } from '../etasu-facts.js';
 import type { AppDeps } from '../deps.js';
 import { RefusedDecision, auditRefusals } from '../refusal-audit.js';
 import { decide, illegalTransition, patientProgram } from '../rems-program.js';
@@ -212,25 +208,12 @@ export const courseAuthorizationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }>
             );
           }
           const asOf = todayAt(now);
-          const timeline = await loadTimeline(tx, patientId, asOf);
-          if (!timeline) {
+          // The same loader as $rems-etasu and CDS Hooks, so all three judge the same facts.
+          const loaded = await loadEtasuFacts(tx, patientId, asOf, { course, plannedStart, settingId });
+          if (!loaded) {
             throw new VigilError('not-found', 'Not found.');
           }
-          const enrollment = await liveEnrollmentOf(tx, patientId);
-          const facts = {
-            prescriberCertification: await prescriberCertificationStatus(
-              tx,
-              record.patient.prescriberMembershipId,
-            ),
-            // Without a complete enrollment form the patient's REMS status is not established.
-            patientStatus: enrollment?.status === 'complete' ? record.patient.status : null,
-            patient: timeline.patient,
-            events: timeline.events,
-            course,
-            plannedStart,
-            settingCertification: await organizationCertificationStatus(tx, settingId),
-            asOf,
-          };
+          const { facts } = loaded;
           const decision = decide('body', () => decideCourseAuthorization(program, facts));
           const audit = {
             action: 'authorization.request',
