@@ -304,9 +304,6 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   'GET /education/:id': EVERYONE_200,
   'GET /fhir/OperationDefinition/rems-etasu': PUBLIC_200,
   'GET /audit': { ...NOBODY_403, admin: [200, 200] },
-  // The certification queue and the compliance dashboard (issue #6): the program operator's.
-  'GET /certifications': { ...NOBODY_403, admin: [200, 200] },
-  'GET /program/compliance': { ...NOBODY_403, admin: [200, 200] },
   'POST /audit/verify': { ...NOBODY_403, admin: [200, 200] },
   // The fixture setting is not certified: the decision (422) for the pharmacy that approved the
   // check; another pharmacy's dispense is not found.
@@ -720,8 +717,6 @@ const REQUESTS: Record<
     url: '/fhir/OperationDefinition/rems-etasu',
   }),
   'GET /audit': () => ({ method: 'GET', url: '/audit?limit=5' }),
-  'GET /certifications': () => ({ method: 'GET', url: '/certifications?limit=5' }),
-  'GET /program/compliance': () => ({ method: 'GET', url: '/program/compliance?months=3' }),
   'POST /audit/verify': () => ({ method: 'POST', url: '/audit/verify' }),
   // "Own" is a dispense the pharmacist's pharmacy approved; "other" one of another pharmacy.
   'POST /dispenses': async (w) => ({
