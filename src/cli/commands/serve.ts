@@ -151,16 +151,47 @@ async function shutDown(app: App): Promise<void> {
   }
 }
 
-/** Serve until SIGTERM or SIGINT, then shut down cleanly. */
-export async function runServe(config: Config, options: ServeOptions = {}): Promise<void> {
-  const server = await startServer(config, options);
+/** Where stop signals come from: the process, or an emitter in tests. */
+export interface SignalSource {
+  on(event: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+  off(event: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+}
+
+/**
+ * Serve until SIGTERM or SIGINT, then shut down cleanly. The handlers are installed before the
+ * database is opened: a stop requested while migrating or seeding lets that finish, then closes
+ * the server and the database, instead of the default action killing the process with PGlite
+ * open and its lock left behind (issue #8 "Clean shutdown").
+ */
+export async function runServe(
+  config: Config,
+  options: ServeOptions = {},
+  signals: SignalSource = process,
+): Promise<void> {
+  let requested = false;
+  let stopNow: (() => void) | undefined;
+  const stop = (): void => {
+    signals.off('SIGTERM', stop);
+    signals.off('SIGINT', stop);
+    requested = true;
+    stopNow?.();
+  };
+  signals.on('SIGTERM', stop);
+  signals.on('SIGINT', stop);
+  let server: RunningServer;
+  try {
+    server = await startServer(config, options);
+  } catch (err) {
+    signals.off('SIGTERM', stop);
+    signals.off('SIGINT', stop);
+    throw err;
+  }
   await new Promise<void>((resolve, reject) => {
-    const stop = (): void => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
+    stopNow = () => {
       server.close().then(resolve, reject);
     };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
+    if (requested) {
+      stopNow();
+    }
   });
 }
