@@ -314,6 +314,7 @@ const MODELS: Record<string, Model> = {
     params: () => ({ id: certificationId }),
     body: () => ({ reason: 'Fuzz.' }),
   },
+  'GET /dispenses': { actor: 'pharmacist', query: { limit: '5' } },
   'POST /dispense-checks': {
     actor: 'pharmacist',
     body: () => ({
