@@ -9,9 +9,9 @@ import { withTransaction } from '../store/db.js';
 import { importTimeline } from '../store/repos/import-timeline.js';
 import { insertOrganization } from '../store/repos/organizations.js';
 import { insertMembership, insertUser } from '../store/repos/users.js';
-import { alerts, labResults, monitoringOccurrences } from '../store/schema/index.js';
+import { alerts, labResults, monitoringOccurrences, patients } from '../store/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../store/test-db.js';
-import { ENGINE_RESOLUTION_NOTE, recomputePatient } from './recompute.js';
+import { ENGINE_RESOLUTION_NOTE, recomputePatient, recomputePatients } from './recompute.js';
 
 let database: TestDatabase;
 let patientId: string;
@@ -197,5 +197,52 @@ describe('monitoring occurrences', () => {
       recomputePatient(tx, 'pt_aaaaaaaaaaaaaaaaaaaaaaaaaa', '2025-03-16', now),
     );
     expect(result).toBeUndefined();
+  });
+});
+
+describe('recomputePatients: several patients in one pass', () => {
+  it('writes for each patient exactly what recomputePatient writes for one', async () => {
+    const add = (n: number) =>
+      withTransaction(database, async (tx) => {
+        const [p] = await tx
+          .select({ practice: patients.practiceOrganizationId, prescriber: patients.prescriberMembershipId })
+          .from(patients)
+          .where(eq(patients.id, patientId));
+        const setting = (
+          await insertOrganization(tx, { kind: 'healthcare-setting', name: `S${String(n)}`, now })
+        ).id;
+        return importTimeline(tx, {
+          timeline,
+          identity: { givenName: `R${String(n)}`, familyName: 'C' },
+          practiceOrganizationId: p?.practice ?? '',
+          prescriberMembershipId: p?.prescriber ?? '',
+          settingOrganizationId: setting,
+          sourceSystem: `batch-${String(n)}`,
+          now,
+        });
+      });
+    const [alone, first, second] = [await add(1), await add(2), await add(3)];
+    const one = await withTransaction(database, (tx) => recomputePatient(tx, alone, '2025-03-16', now));
+    const many = await withTransaction(database, (tx) =>
+      recomputePatients(tx, [second, first, 'pt_aaaaaaaaaaaaaaaaaaaaaaaaaa', first], '2025-03-16', now),
+    );
+    expect([...many.keys()].sort()).toEqual([first, second].sort());
+    // Alert keys and evidence name each patient's own records; compare what does not.
+    const shape = async (id: string) => ({
+      alerts: (await database.db.select().from(alerts).where(eq(alerts.patientId, id)))
+        .map((a) => `${a.rule} ${a.code} ${a.severity} ${a.status} ${a.date}`)
+        .sort(),
+      occurrences: (
+        await database.db.select().from(monitoringOccurrences).where(eq(monitoringOccurrences.patientId, id))
+      )
+        .map((o) => `${o.test}@${o.dueOn}:${o.status} ${o.windowStart}..${o.windowEnd}`)
+        .sort(),
+    });
+    const expected = await shape(alone);
+    expect(expected.alerts.length).toBeGreaterThan(0);
+    expect(await shape(first)).toEqual(expected);
+    expect(await shape(second)).toEqual(expected);
+    expect(many.get(first)?.raised).toHaveLength(one?.raised.length ?? -1);
+    expect(many.get(first)?.occurrences).toBe(one?.occurrences);
   });
 });

@@ -2,13 +2,13 @@
 // the same transaction (DESIGN.md "Data flows one way"): alerts upserted by their key (protocol.md
 // §7: the same trigger on the same evidence never raises a second alert) and the monitoring
 // schedule rewritten. The API, the sweep and imports all call this one function.
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { evaluate } from '../protocol/evaluate.js';
 import type { IsoDate } from '../protocol/timeline.js';
 import type { Alert, Verdict } from '../protocol/verdict.js';
 import { canonicalJson, toJson } from '../store/canonical-json.js';
 import type { Tx } from '../store/db.js';
-import { loadTimeline } from '../store/repos/timeline.js';
+import { loadTimelines } from '../store/repos/timeline.js';
 import { alerts, monitoringOccurrences, patients } from '../store/schema/index.js';
 import { syncStatusForms, type StatusFormSync } from './status-forms.js';
 
@@ -74,60 +74,164 @@ export async function recomputePatient(
   asOf: IsoDate,
   now: Date,
 ): Promise<RecomputeResult | undefined> {
+  return (await recomputePatients(tx, [patientId], asOf, now)).get(patientId);
+}
+
+/** Rows or ids per statement: far below the 65,535 bind parameters of one query. */
+const CHUNK = 2000;
+
+async function inChunks<T>(items: readonly T[], run: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += CHUNK) {
+    await run(items.slice(i, i + CHUNK));
+  }
+}
+
+function groupByPatient<T extends { patientId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.patientId);
+    if (list) {
+      list.push(row);
+    } else {
+      out.set(row.patientId, [row]);
+    }
+  }
+  return out;
+}
+
+/**
+ * recomputePatient for several patients at once (a Bundle or CSV batch of results): the same
+ * evaluation and the same rows for each, but read with one query per table for all of them and
+ * written with one statement per kind of change, instead of a dozen round trips per patient.
+ * Patients that do not exist are absent from the result.
+ */
+export async function recomputePatients(
+  tx: Tx,
+  patientIds: readonly string[],
+  asOf: IsoDate,
+  now: Date,
+): Promise<Map<string, RecomputeResult>> {
+  const ids = [...new Set(patientIds)].sort();
+  const results = new Map<string, RecomputeResult>();
+  if (ids.length === 0) {
+    return results;
+  }
   // One recompute per patient at a time (PostgreSQL): a second concurrent write for the same
   // patient waits here, then reads the first one's committed alerts instead of racing it to the
   // same alert keys. NO KEY UPDATE, not UPDATE: the write has already inserted child rows whose
-  // foreign keys hold KEY SHARE on this row, and UPDATE would deadlock two such writers. (PGlite
-  // runs one transaction at a time anyway.)
-  await tx.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId)).for('no key update');
-  const timeline = await loadTimeline(tx, patientId, asOf);
-  if (!timeline) {
-    return undefined;
-  }
-  const verdict = evaluate(timeline);
-  const stored = await tx.select().from(alerts).where(eq(alerts.patientId, patientId));
-  const byKey = new Map(stored.map((a) => [a.dedupeKey, a]));
-  const current = new Set(verdict.alerts.map((a) => a.key));
-  const raised: string[] = [];
-  const updated: string[] = [];
+  // foreign keys hold KEY SHARE on this row, and UPDATE would deadlock two such writers. Locked in
+  // id order, so two writers sharing several patients queue rather than deadlock. (PGlite runs one
+  // transaction at a time anyway.)
+  await inChunks(ids, (chunk) =>
+    tx
+      .select({ id: patients.id })
+      .from(patients)
+      .where(inArray(patients.id, chunk))
+      .orderBy(asc(patients.id))
+      .for('no key update'),
+  );
+  const timelines = await loadTimelines(tx, ids, asOf);
+  const found = ids.filter((id) => timelines.has(id));
+  const storedAlerts: (typeof alerts.$inferSelect)[] = [];
+  const storedOccurrences: OccurrenceRow[] = [];
+  await inChunks(found, async (chunk) => {
+    storedAlerts.push(...(await tx.select().from(alerts).where(inArray(alerts.patientId, chunk))));
+    storedOccurrences.push(
+      ...(await tx
+        .select()
+        .from(monitoringOccurrences)
+        .where(inArray(monitoringOccurrences.patientId, chunk))),
+    );
+  });
+  const alertsOf = groupByPatient(storedAlerts);
+  const occurrencesOf = groupByPatient(storedOccurrences);
 
-  for (const alert of verdict.alerts) {
-    const existing = byKey.get(alert.key);
-    if (!existing) {
-      await tx.insert(alerts).values({
-        patientId,
-        dedupeKey: alert.key,
-        rule: alert.rule,
-        code: alert.code,
-        severity: alert.severity,
-        status: 'open',
-        date: alert.date,
-        evidence: alert.evidence,
-        message: alert.message,
-        action: alert.action,
-        protocolVersion: verdict.protocolVersion,
-        raisedAt: now,
-      });
-      raised.push(alert.key);
-    } else if (existing.status !== 'resolved' && changed(existing, alert, verdict.protocolVersion)) {
-      // A person's acknowledgement stands; only the engine's part of the alert moves.
-      await tx
-        .update(alerts)
-        .set({
+  const newAlerts: (typeof alerts.$inferInsert)[] = [];
+  const goneAlertIds: string[] = [];
+  const staleOccurrenceIds: string[] = [];
+  const newOccurrences: (typeof monitoringOccurrences.$inferInsert)[] = [];
+  const verdicts: [string, Verdict, Omit<RecomputeResult, 'verdict' | 'statusForms' | 'occurrences'>][] = [];
+
+  for (const patientId of found) {
+    const timeline = timelines.get(patientId);
+    if (!timeline) {
+      continue;
+    }
+    const verdict = evaluate(timeline);
+    const stored = alertsOf.get(patientId) ?? [];
+    const byKey = new Map(stored.map((a) => [a.dedupeKey, a]));
+    const current = new Set(verdict.alerts.map((a) => a.key));
+    const raised: string[] = [];
+    const updated: string[] = [];
+
+    for (const alert of verdict.alerts) {
+      const existing = byKey.get(alert.key);
+      if (!existing) {
+        newAlerts.push({
+          patientId,
+          dedupeKey: alert.key,
+          rule: alert.rule,
+          code: alert.code,
           severity: alert.severity,
+          status: 'open',
+          date: alert.date,
+          evidence: alert.evidence,
           message: alert.message,
           action: alert.action,
-          evidence: alert.evidence,
           protocolVersion: verdict.protocolVersion,
-        })
-        .where(eq(alerts.id, existing.id));
-      updated.push(alert.key);
+          raisedAt: now,
+        });
+        raised.push(alert.key);
+      } else if (existing.status !== 'resolved' && changed(existing, alert, verdict.protocolVersion)) {
+        // A person's acknowledgement stands; only the engine's part of the alert moves.
+        await tx
+          .update(alerts)
+          .set({
+            severity: alert.severity,
+            message: alert.message,
+            action: alert.action,
+            evidence: alert.evidence,
+            protocolVersion: verdict.protocolVersion,
+          })
+          .where(eq(alerts.id, existing.id));
+        updated.push(alert.key);
+      }
     }
+    const gone = stored.filter((a) => a.status !== 'resolved' && !current.has(a.dedupeKey));
+    goneAlertIds.push(...gone.map((a) => a.id));
+
+    // The schedule is the verdict's: stored rows the verdict no longer holds (a moved anchor, a
+    // new course) are deleted and missing or changed ones written, so nothing stale is left
+    // behind. Only the difference is written: a result usually changes one or two of ~260 rows.
+    const occurrences = occurrencesOf.get(patientId) ?? [];
+    const storedByKey = new Map(occurrences.map((o) => [occurrenceKey(o), o]));
+    const keep = new Set<string>();
+    for (const m of verdict.monitoring) {
+      const existing = storedByKey.get(occurrenceKey(m));
+      if (existing && sameOccurrence(existing, m, verdict.protocolVersion)) {
+        keep.add(existing.id);
+      } else {
+        newOccurrences.push({
+          patientId,
+          test: m.test,
+          rule: m.rule,
+          dueOn: m.dueOn,
+          windowStart: m.window[0],
+          windowEnd: m.window[1],
+          status: m.status,
+          satisfiedBy: m.satisfiedBy ?? null,
+          protocolVersion: verdict.protocolVersion,
+          updatedAt: now,
+        });
+      }
+    }
+    staleOccurrenceIds.push(...occurrences.filter((o) => !keep.has(o.id)).map((o) => o.id));
+    verdicts.push([patientId, verdict, { raised, updated, resolved: gone.map((a) => a.dedupeKey) }]);
   }
 
-  const gone = stored.filter((a) => a.status !== 'resolved' && !current.has(a.dedupeKey));
-  if (gone.length > 0) {
-    await tx
+  await inChunks(newAlerts, (chunk) => tx.insert(alerts).values(chunk));
+  await inChunks(goneAlertIds, (chunk) =>
+    tx
       .update(alerts)
       .set({
         status: 'resolved',
@@ -135,65 +239,18 @@ export async function recomputePatient(
         resolvedByUserId: null,
         resolutionNote: ENGINE_RESOLUTION_NOTE,
       })
-      .where(
-        and(
-          inArray(
-            alerts.id,
-            gone.map((a) => a.id),
-          ),
-          ne(alerts.status, 'resolved'),
-        ),
-      );
-  }
+      .where(and(inArray(alerts.id, chunk), ne(alerts.status, 'resolved'))),
+  );
+  // Deleted before inserting: a changed row is replaced under the same (patient, test, due) key.
+  await inChunks(staleOccurrenceIds, (chunk) =>
+    tx.delete(monitoringOccurrences).where(inArray(monitoringOccurrences.id, chunk)),
+  );
+  await inChunks(newOccurrences, (chunk) => tx.insert(monitoringOccurrences).values(chunk));
 
-  // The schedule is the verdict's: stored rows the verdict no longer holds (a moved anchor, a new
-  // course) are deleted and missing or changed ones written, so nothing stale is left behind. Only
-  // the difference is written: a result usually changes one or two of a patient's ~260 rows.
-  const storedOccurrences = await tx
-    .select()
-    .from(monitoringOccurrences)
-    .where(eq(monitoringOccurrences.patientId, patientId));
-  const storedByKey = new Map(storedOccurrences.map((o) => [occurrenceKey(o), o]));
-  const keep = new Set<string>();
-  const toWrite: DueOccurrence[] = [];
-  for (const m of verdict.monitoring) {
-    const existing = storedByKey.get(occurrenceKey(m));
-    if (existing && sameOccurrence(existing, m, verdict.protocolVersion)) {
-      keep.add(existing.id);
-    } else {
-      toWrite.push(m);
-    }
+  for (const [patientId, verdict, changes] of verdicts) {
+    // The status forms follow the same anchors (first infusion, monitoringEndsOn) as the schedule.
+    const statusForms = await syncStatusForms(tx, patientId, verdict, asOf, now);
+    results.set(patientId, { verdict, ...changes, occurrences: verdict.monitoring.length, statusForms });
   }
-  const stale = storedOccurrences.filter((o) => !keep.has(o.id)).map((o) => o.id);
-  if (stale.length > 0) {
-    await tx.delete(monitoringOccurrences).where(inArray(monitoringOccurrences.id, stale));
-  }
-  if (toWrite.length > 0) {
-    await tx.insert(monitoringOccurrences).values(
-      toWrite.map((m) => ({
-        patientId,
-        test: m.test,
-        rule: m.rule,
-        dueOn: m.dueOn,
-        windowStart: m.window[0],
-        windowEnd: m.window[1],
-        status: m.status,
-        satisfiedBy: m.satisfiedBy ?? null,
-        protocolVersion: verdict.protocolVersion,
-        updatedAt: now,
-      })),
-    );
-  }
-
-  // The status forms follow the same anchors (first infusion, monitoringEndsOn) as the schedule.
-  const statusForms = await syncStatusForms(tx, patientId, verdict, asOf, now);
-
-  return {
-    verdict,
-    raised,
-    updated,
-    resolved: gone.map((a) => a.dedupeKey),
-    occurrences: verdict.monitoring.length,
-    statusForms,
-  };
+  return results;
 }

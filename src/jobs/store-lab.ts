@@ -16,7 +16,7 @@ import { isId } from '../store/ids.js';
 import { insertLabResultsOnce, type LabResultRow } from '../store/repos/clinical.js';
 import { findPatientIdByIdentifier, patientIdsExist } from '../store/repos/patients.js';
 import type { Role } from '../store/schema/values.js';
-import { recomputePatient, type RecomputeResult } from './recompute.js';
+import { recomputePatients, type RecomputeResult } from './recompute.js';
 
 /** Who the audit entry names: a signed-in user, or null fields for an operator's CLI import. */
 export interface IngestActor {
@@ -190,13 +190,12 @@ export async function storeLabs(
     }
   });
 
-  // Patients in id order: two concurrent writers lock shared patients in the same order
-  // (recomputePatient's row lock), so they queue instead of deadlocking.
   const entries: AuditEntry[] = [];
   const raisedBy = new Map<string, string[]>();
+  const recomputed = await recomputePatients(tx, [...newRows.keys()], ctx.asOf, ctx.now);
   for (const patientId of [...newRows.keys()].sort()) {
     const rows = newRows.get(patientId) ?? [];
-    const recompute = await recomputePatient(tx, patientId, ctx.asOf, ctx.now);
+    const recompute = recomputed.get(patientId);
     const raised = recompute?.raised ?? [];
     for (const row of rows) {
       raisedBy.set(row.id, raised);

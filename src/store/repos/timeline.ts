@@ -3,7 +3,7 @@
 // carries its record's opaque id, so alert evidence (and alert keys) name the stored records.
 // The assembled timeline is validated with the same contract as `vigil evaluate` input: stored
 // data the engine cannot read is our fault, and surfaces as an internal error, not a guess.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { timelineSchema } from '../../contracts/timeline.js';
 import type { IsoDate, Timeline } from '../../protocol/timeline.js';
 import type { Db, Tx } from '../db.js';
@@ -37,46 +37,140 @@ export async function loadTimeline(
   patientId: string,
   asOf: IsoDate,
 ): Promise<Timeline | undefined> {
-  const [head] = await db
-    .select({
-      program: patients.program,
-      region: patients.region,
-      birthDate: patientDemographics.birthDate,
-      sex: patientDemographics.sex,
-      childbearingPotential: patientDemographics.childbearingPotential,
-      diagnosis: patientFacts.diagnosis,
-      priorDmtFailures: patientFacts.priorDmtFailures,
-      conditions: patientFacts.conditions,
-      unknown: patientFacts.unknown,
-    })
-    .from(patients)
-    .leftJoin(patientDemographics, eq(patientDemographics.patientId, patients.id))
-    .leftJoin(patientFacts, eq(patientFacts.patientId, patients.id))
-    .where(eq(patients.id, patientId))
-    .limit(1);
-  if (!head) {
-    return undefined;
+  return (await loadTimelines(db, [patientId], asOf)).get(patientId);
+}
+
+/** Ids per query: far below the 65,535 bind parameters of one statement. */
+const IDS_PER_QUERY = 5000;
+
+async function byChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    out.push(...(await read(ids.slice(i, i + IDS_PER_QUERY))));
   }
+  return out;
+}
+
+function groupBy<T extends { patientId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.patientId);
+    if (list) {
+      list.push(row);
+    } else {
+      out.set(row.patientId, [row]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The timelines of several patients as of `asOf`, read with one query per table for all of them
+ * (a Bundle of results or a sweep batch re-evaluates many patients at once). Patients that do not
+ * exist are absent from the map. Each timeline is exactly what loadTimeline gives for its patient.
+ */
+export async function loadTimelines(
+  db: Db | Tx,
+  patientIds: readonly string[],
+  asOf: IsoDate,
+): Promise<Map<string, Timeline>> {
+  const ids = [...new Set(patientIds)];
+  const timelines = new Map<string, Timeline>();
+  if (ids.length === 0) {
+    return timelines;
+  }
+  const heads = await byChunks(ids, (chunk) =>
+    db
+      .select({
+        patientId: patients.id,
+        program: patients.program,
+        region: patients.region,
+        birthDate: patientDemographics.birthDate,
+        sex: patientDemographics.sex,
+        childbearingPotential: patientDemographics.childbearingPotential,
+        diagnosis: patientFacts.diagnosis,
+        priorDmtFailures: patientFacts.priorDmtFailures,
+        conditions: patientFacts.conditions,
+        unknown: patientFacts.unknown,
+      })
+      .from(patients)
+      .leftJoin(patientDemographics, eq(patientDemographics.patientId, patients.id))
+      .leftJoin(patientFacts, eq(patientFacts.patientId, patients.id))
+      .where(inArray(patients.id, chunk)),
+  );
+  if (heads.length === 0) {
+    return timelines;
+  }
+  const found = heads.map((h) => h.patientId);
+
+  // One query at a time: a transaction is one connection on both engines. Ordered by patient,
+  // then as loadTimeline always ordered each patient's rows.
+  const given = groupBy(
+    await byChunks(found, (chunk) =>
+      db
+        .select()
+        .from(infusions)
+        .where(inArray(infusions.patientId, chunk))
+        .orderBy(asc(infusions.patientId), asc(infusions.date), asc(infusions.id)),
+    ),
+  );
+  const labs = groupBy(
+    await byChunks(found, (chunk) =>
+      db
+        .select()
+        .from(labResults)
+        .where(inArray(labResults.patientId, chunk))
+        .orderBy(asc(labResults.patientId), asc(labResults.effectiveDate), asc(labResults.id)),
+    ),
+  );
+  const others = groupBy(
+    await byChunks(found, (chunk) =>
+      db
+        .select()
+        .from(clinicalEvents)
+        .where(inArray(clinicalEvents.patientId, chunk))
+        .orderBy(asc(clinicalEvents.patientId), asc(clinicalEvents.date), asc(clinicalEvents.id)),
+    ),
+  );
+  for (const head of heads) {
+    timelines.set(
+      head.patientId,
+      assemble(
+        head,
+        given.get(head.patientId) ?? [],
+        labs.get(head.patientId) ?? [],
+        others.get(head.patientId) ?? [],
+        asOf,
+      ),
+    );
+  }
+  return timelines;
+}
+
+interface Head {
+  patientId: string;
+  program: string;
+  region: string;
+  birthDate: string | null;
+  sex: string | null;
+  childbearingPotential: boolean | null;
+  diagnosis: string | null;
+  priorDmtFailures: number | null;
+  conditions: string[] | null;
+  unknown: string[] | null;
+}
+
+function assemble(
+  head: Head,
+  given: readonly (typeof infusions.$inferSelect)[],
+  labs: readonly (typeof labResults.$inferSelect)[],
+  others: readonly (typeof clinicalEvents.$inferSelect)[],
+  asOf: IsoDate,
+): Timeline {
+  const patientId = head.patientId;
   if (head.birthDate === null || head.sex === null) {
     throw new StoredTimelineError(patientId, 'no demographics (birth date and sex) recorded');
   }
-
-  // One query at a time: a transaction is one connection on both engines.
-  const given = await db
-    .select()
-    .from(infusions)
-    .where(eq(infusions.patientId, patientId))
-    .orderBy(asc(infusions.date), asc(infusions.id));
-  const labs = await db
-    .select()
-    .from(labResults)
-    .where(eq(labResults.patientId, patientId))
-    .orderBy(asc(labResults.effectiveDate), asc(labResults.id));
-  const others = await db
-    .select()
-    .from(clinicalEvents)
-    .where(eq(clinicalEvents.patientId, patientId))
-    .orderBy(asc(clinicalEvents.date), asc(clinicalEvents.id));
 
   // A diagnosis not yet known is stored as null and declared unknown to the engine; the value
   // passed beside it is a placeholder the engine must not read (UnknownFact 'diagnosis').
