@@ -375,6 +375,13 @@ describe('REMS walkthrough: enrollment to the course-2 authorization', () => {
     // REMS-PATIENT: the course given, the patient is in monitoring (and may be authorized again).
     const patient = await ok<{ status: string }>('neurologist', 'GET', `/patients/${ids.patient}`, 200);
     expect(patient.status).toBe('in-monitoring');
+    const used = await ok<{ status: string }>(
+      'neurologist',
+      'GET',
+      `/authorizations/${ids.authorization}`,
+      200,
+    );
+    expect(used.status).toBe('completed');
   });
 
   it('MON-1..MON-6 through the year, and the Patient Status Form at 6 months (REMS-STATUS-FORM)', async () => {

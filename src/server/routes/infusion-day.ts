@@ -48,8 +48,8 @@ import { decide, illegalTransition } from '../rems-program.js';
 import { todayAt } from '../today.js';
 import { runWrite } from '../write.js';
 import { recomputePatient } from '../../jobs/recompute.js';
-import { patients } from '../../store/schema/index.js';
-import { eq } from 'drizzle-orm';
+import { authorizations, patients } from '../../store/schema/index.js';
+import { and, eq } from 'drizzle-orm';
 import { movePatient } from './course-authorizations.js';
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
@@ -441,6 +441,18 @@ export const infusionDayRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app,
         const courseEnded = course?.status === 'completed' && patient?.status === 'authorized';
         if (courseEnded) {
           await movePatient(tx, row.patientId, 'authorized', 'end-course', now);
+          // The course given, its authorization is used up: $rems-etasu and CDS Hooks then ask
+          // about the next course, and no vial is left to dispense against it.
+          await tx
+            .update(authorizations)
+            .set({ status: 'completed' })
+            .where(
+              and(
+                eq(authorizations.patientId, row.patientId),
+                eq(authorizations.courseNumber, course.number),
+                eq(authorizations.status, 'active'),
+              ),
+            );
         }
         return {
           status: 200,
