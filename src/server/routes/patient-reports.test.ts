@@ -145,11 +145,12 @@ describe('ALR-STR POST /patients/:id/symptom-reports', () => {
   });
 });
 
-describe('a report dated after today is refused (MON-6, INF-5)', () => {
-  // The harness clock is 2026-03-02T12:00Z: "today" is 2026-03-02 in any server time zone.
+describe('a report dated in the future is refused (MON-6, INF-5)', () => {
+  // The harness clock is 2026-03-02T12:00Z: 2026-03-03 has begun only east of UTC+12, and by
+  // UTC+14 (where days begin first) it is 02:00 on 2026-03-03; 2026-03-04 has begun nowhere.
   it.each([
-    ['questionnaires', { date: '2026-03-03', answers: { petechiae: true } }],
-    ['symptom-reports', { date: '2026-03-03', symptoms: ['neck-pain'] }],
+    ['questionnaires', { date: '2026-03-04', answers: { petechiae: true } }],
+    ['symptom-reports', { date: '2026-03-04', symptoms: ['neck-pain'] }],
     ['questionnaires', { date: '2027-01-01', answers: {} }],
   ])('POST %s with a future date: 422 naming body.date, nothing stored', async (path, payload) => {
     const before = await h.database.db
@@ -164,7 +165,7 @@ describe('a report dated after today is refused (MON-6, INF-5)', () => {
     expect(res.statusCode, res.body).toBe(422);
     const outcome = outcomeOf(res);
     expect(outcome.issue[0]?.expression).toEqual(['body.date']);
-    expect(outcome.issue[0]?.diagnostics).toMatch(/after today \(2026-03-02\)/);
+    expect(outcome.issue[0]?.diagnostics).toMatch(/future \(today is 2026-03-03 at the latest anywhere\)/);
     const after = await h.database.db
       .select()
       .from(clinicalEvents)
@@ -172,13 +173,15 @@ describe('a report dated after today is refused (MON-6, INF-5)', () => {
     expect(after).toHaveLength(before.length);
   });
 
-  it("today's date is accepted", async () => {
-    const res = await h.as('patient', {
-      method: 'POST',
-      url: `/patients/${h.world.patients.own}/questionnaires`,
-      payload: { date: '2026-03-02', answers: { petechiae: false } },
-    });
-    expect(res.statusCode, res.body).toBe(201);
+  it("today's date is accepted, and so is tomorrow's where the patient's day is already ahead", async () => {
+    for (const date of ['2026-03-02', '2026-03-03']) {
+      const res = await h.as('patient', {
+        method: 'POST',
+        url: `/patients/${h.world.patients.own}/questionnaires`,
+        payload: { date, answers: { petechiae: false } },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
   });
 
   it('a stranger still gets 404 (authorization before the date check)', async () => {

@@ -29,6 +29,9 @@ import { patientParams } from './patients.js';
 
 type ReportType = 'questionnaire' | 'symptom-report';
 
+/** The time zone where each calendar day begins first (UTC+14, Line Islands). */
+const EARLIEST_TIME_ZONE = 'Pacific/Kiritimati';
+
 /** The alert rule whose raising calls for the advice, per report type (protocol.md §7). */
 const ADVICE_RULE = { questionnaire: 'ALR-ITPQ', 'symptom-report': 'ALR-STR' } as const;
 
@@ -47,13 +50,15 @@ async function record(
   }
   // A report is of what already happened (MON-6 answers, INF-5 sign onset): a future date would
   // place the event after "today" and skew ALR-STR's days-since-infusion and the MON-6 cadence.
-  // "Today" is the engine's asOf (server time zone, today.ts), the same day the report is
-  // evaluated under. Checked after authorize so a stranger learns nothing about the patient.
-  const today = todayAt(now);
-  if (date > today) {
-    throw new VigilError('business-rule', `body.date: cannot be after today (${today})`, [
-      { path: 'body.date', message: `cannot be after today (${today})` },
-    ]);
+  // The date is the patient's own calendar day (the web app sends the browser's local date), which
+  // may be one day ahead of the server's (an EU patient after midnight, a US server): refusing it
+  // would turn away a stroke-sign report. So the limit is today where the day begins first
+  // (UTC+14); beyond that the date is in the future everywhere. Checked after authorize so a
+  // stranger learns nothing about the patient.
+  const latest = todayAt(now, EARLIEST_TIME_ZONE);
+  if (date > latest) {
+    const message = `cannot be in the future (today is ${latest} at the latest anywhere)`;
+    throw new VigilError('business-rule', `body.date: ${message}`, [{ path: 'body.date', message }]);
   }
   const [row] = await tx
     .insert(clinicalEvents)
@@ -64,7 +69,7 @@ async function record(
   }
   // Evaluated here so the answer can say which alerts this report raised; runWrite audits this
   // same result rather than evaluating again.
-  const recompute = await recomputePatient(tx, patientId, today, now);
+  const recompute = await recomputePatient(tx, patientId, todayAt(now), now);
   const raised = (recompute?.verdict.alerts ?? []).filter((a) => a.evidence.some((e) => e.id === row.id));
   const rule = ADVICE_RULE[type];
   const advice = raised.some((a) => a.rule === rule)
