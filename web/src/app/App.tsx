@@ -4,6 +4,8 @@ import { useEffect, type ReactNode } from 'react';
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
 import { remedy, messageOfError } from '../api/errors.js';
 import { AuditLog } from '../screens/AuditLog.js';
+import { Dispensing } from '../screens/Dispensing.js';
+import { InfusionDay } from '../screens/InfusionDay.js';
 import { MyEducation } from '../screens/MyEducation.js';
 import { MyQuestionnaire } from '../screens/MyQuestionnaire.js';
 import { MyResults } from '../screens/MyResults.js';
@@ -112,6 +114,10 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <MyEducation />;
     case 'wallet-card':
       return <WalletCard />;
+    case 'infusion-day':
+      return <InfusionDay />;
+    case 'dispensing':
+      return <Dispensing />;
     case 'not-yet':
       return <NotYet />;
     case 'not-found':

@@ -18,6 +18,8 @@ export const PATHS = {
   myEducation: '/my-education',
   walletCard: '/wallet-card',
   notYet: '/not-yet',
+  infusionDay: '/infusion-day',
+  dispensing: '/dispensing',
 } as const;
 
 export type Screen =
@@ -34,6 +36,8 @@ export type Screen =
   | { kind: 'my-education' }
   | { kind: 'wallet-card' }
   | { kind: 'not-yet' }
+  | { kind: 'infusion-day' }
+  | { kind: 'dispensing' }
   | { kind: 'not-found' };
 
 export function screenOf(pathname: string): Screen {
@@ -68,6 +72,10 @@ export function screenOf(pathname: string): Screen {
       return { kind: 'wallet-card' };
     case PATHS.notYet:
       return { kind: 'not-yet' };
+    case PATHS.infusionDay:
+      return { kind: 'infusion-day' };
+    case PATHS.dispensing:
+      return { kind: 'dispensing' };
     default:
       return { kind: 'not-found' };
   }
@@ -95,6 +103,7 @@ export function navFor(role: Role): NavItem[] {
       ];
     case 'nurse':
       return [
+        { label: 'Today’s infusions', path: PATHS.infusionDay },
         { label: 'Patients', path: PATHS.patientList },
         { label: 'Alerts', path: PATHS.worklist },
       ];
@@ -107,7 +116,7 @@ export function navFor(role: Role): NavItem[] {
         { label: 'My education', path: PATHS.myEducation },
       ];
     case 'pharmacist':
-      return [{ label: 'Dispensing', path: PATHS.notYet }];
+      return [{ label: 'Dispensing', path: PATHS.dispensing }];
     case 'system':
       // Machine accounts (integrations) use the API, not the web app.
       return [];
@@ -136,6 +145,8 @@ export function mayOpen(role: Role, screen: Screen): boolean {
     case 'report-symptom':
     case 'my-results':
     case 'my-education':
+    case 'infusion-day':
+    case 'dispensing':
       return navFor(role).some((n) => screenOf(n.path).kind === screen.kind);
     case 'wallet-card':
       // Reached from My education; the card is published content, but only patients carry one.
