@@ -95,6 +95,46 @@ describe('prescriber REMS workflows', () => {
     await page.context().close();
   });
 
+  it('files a Patient Status Form prefilled from the record', async () => {
+    const page = await e2e.newPage();
+    await signIn(page, 'prescriber@vigil.demo');
+    await page.waitForURL(/\/worklist$/);
+    await openPatient(page, 'whit', 'Whitfield, Jonah');
+    const forms = page.getByRole('table', { name: /Status forms \(\d+ to file\)/ });
+    await forms.waitFor();
+    const before = Number(
+      /\((\d+) to file\)/.exec((await forms.locator('caption').textContent()) ?? '')?.[1] ?? '0',
+    );
+    expect(before).toBeGreaterThan(0);
+    await forms
+      .getByRole('button', { name: /File the status form due/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: /Patient Status Form due/ });
+    await dialog.getByRole('button', { name: 'Sign and file' }).waitFor();
+    await e2e.screenshot(page, 'prescriber-status-form');
+    // Questions the record cannot answer are the prescriber's: pick the first option of each.
+    const unanswered = dialog.getByRole('button', { name: /Choose…/ });
+    while ((await unanswered.count()) > 0) {
+      await unanswered.first().click();
+      await page.getByRole('option').first().click();
+    }
+    await dialog.getByRole('button', { name: 'Sign and file' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Filed: fewer forms to file (a filing may also settle earlier ones, src/rems/status-form.ts).
+    await page
+      .getByRole('table', { name: `Status forms (${before} to file)` })
+      .waitFor({ state: 'detached' });
+    await forms.waitFor();
+    const after = Number(
+      /\((\d+) to file\)/.exec((await forms.locator('caption').textContent()) ?? '')?.[1] ?? '-1',
+    );
+    expect(after).toBeGreaterThanOrEqual(0);
+    expect(after).toBeLessThan(before);
+    await e2e.screenshot(page, 'prescriber-status-form-filed');
+    await page.context().close();
+  });
+
   it('shows the refusal checklist on a phone', async () => {
     const page = await e2e.newPage(PHONE);
     await signIn(page, 'prescriber@vigil.demo');

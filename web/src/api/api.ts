@@ -26,7 +26,11 @@ import {
   certificationQueueItemSchema,
   complianceReportSchema,
 } from '../../../src/contracts/program-oversight.js';
-import { statusFormSchema } from '../../../src/contracts/status-forms.js';
+import {
+  statusFormDetailSchema,
+  statusFormListSchema,
+  statusFormSchema,
+} from '../../../src/contracts/status-forms.js';
 import { request } from './client.js';
 
 export type Session = z.infer<typeof sessionSchema>;
@@ -54,6 +58,7 @@ export type Certification = z.infer<typeof certificationSchema>;
 export type CertificationQueueItem = z.infer<typeof certificationQueueItemSchema>;
 export type ComplianceReport = z.infer<typeof complianceReportSchema>;
 export type StatusForm = z.infer<typeof statusFormSchema>;
+export type StatusFormDetail = z.infer<typeof statusFormDetailSchema>;
 export type CertificationEvent = 'certify' | 'suspend' | 'reinstate' | 'revoke';
 export interface Page<T> {
   items: T[];
@@ -119,6 +124,10 @@ export const api = {
   /** The caller's patients' Patient Status Forms due or overdue now (REMS-STATUS-FORM). */
   statusFormsDue: (query: { cursor?: string; limit?: number }) =>
     request('GET', '/status-forms', pageOf(statusFormSchema), { query: { ...query, due: 'true' } }),
+  patientStatusForms: (id: string) => request('GET', `/patients/${id}/status-forms`, statusFormListSchema),
+  statusForm: (id: string) => request('GET', `/status-forms/${id}`, statusFormDetailSchema),
+  fileStatusForm: (id: string, answers: Record<string, string>) =>
+    request('POST', `/status-forms/${id}/submission`, statusFormDetailSchema, { body: { answers } }),
   compliance: (months?: number) =>
     request('GET', '/program/compliance', complianceReportSchema, { query: { months } }),
 

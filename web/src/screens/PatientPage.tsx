@@ -24,6 +24,7 @@ import { Table, type Column } from '../ui/Table.js';
 import { AlertItem } from './AlertItem.js';
 import { formatDate, Loaded, patientName } from './common.js';
 import { CourseAuthorizationCard, EnrollmentCard } from './PatientRems.js';
+import { StatusFormsCard } from './StatusForms.js';
 import styles from './PatientPage.module.css';
 
 // recharts is most of the bundle: loaded with the first chart, not with the sign-in page.
@@ -85,6 +86,9 @@ export function PatientPage({ id }: { id: string }) {
                 />
               )}
             </div>
+          )}
+          {(maySign || role === 'delegate') && (
+            <StatusFormsCard patientId={id} maySign={role === 'prescriber'} />
           )}
         </>
       )}
