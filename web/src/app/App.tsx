@@ -4,6 +4,8 @@ import { useEffect, type ReactNode } from 'react';
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
 import { remedy, messageOfError } from '../api/errors.js';
 import { AuditLog } from '../screens/AuditLog.js';
+import { CertificationQueue } from '../screens/CertificationQueue.js';
+import { Compliance } from '../screens/Compliance.js';
 import { Dispensing } from '../screens/Dispensing.js';
 import { InfusionDay } from '../screens/InfusionDay.js';
 import { MyEducation } from '../screens/MyEducation.js';
@@ -118,6 +120,10 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <InfusionDay />;
     case 'dispensing':
       return <Dispensing />;
+    case 'certification-queue':
+      return <CertificationQueue />;
+    case 'compliance':
+      return <Compliance />;
     case 'not-yet':
       return <NotYet />;
     case 'not-found':

@@ -18,6 +18,8 @@ export const PATHS = {
   myEducation: '/my-education',
   walletCard: '/wallet-card',
   notYet: '/not-yet',
+  certificationQueue: '/certification-queue',
+  compliance: '/compliance',
   infusionDay: '/infusion-day',
   dispensing: '/dispensing',
 } as const;
@@ -36,6 +38,8 @@ export type Screen =
   | { kind: 'my-education' }
   | { kind: 'wallet-card' }
   | { kind: 'not-yet' }
+  | { kind: 'certification-queue' }
+  | { kind: 'compliance' }
   | { kind: 'infusion-day' }
   | { kind: 'dispensing' }
   | { kind: 'not-found' };
@@ -72,6 +76,10 @@ export function screenOf(pathname: string): Screen {
       return { kind: 'wallet-card' };
     case PATHS.notYet:
       return { kind: 'not-yet' };
+    case PATHS.certificationQueue:
+      return { kind: 'certification-queue' };
+    case PATHS.compliance:
+      return { kind: 'compliance' };
     case PATHS.infusionDay:
       return { kind: 'infusion-day' };
     case PATHS.dispensing:
@@ -98,6 +106,8 @@ export function navFor(role: Role): NavItem[] {
     case 'admin':
       return [
         { label: 'Audit log', path: PATHS.auditLog },
+        { label: 'Certifications', path: PATHS.certificationQueue },
+        { label: 'Compliance', path: PATHS.compliance },
         { label: 'Worklist', path: PATHS.worklist },
         { label: 'Patients', path: PATHS.patientList },
       ];
@@ -140,6 +150,8 @@ export function mayOpen(role: Role, screen: Screen): boolean {
     case 'worklist':
     case 'patient-list':
     case 'audit-log':
+    case 'certification-queue':
+    case 'compliance':
     case 'my-schedule':
     case 'my-questionnaire':
     case 'report-symptom':
