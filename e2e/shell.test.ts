@@ -80,7 +80,7 @@ describe('shell on a phone', () => {
     await page.keyboard.press('Tab');
     for (const name of PATIENT_NAV) {
       expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe(name);
-      await expect.poll(() => fullyShown(page, name), name).toBe(true);
+      await expect.poll(() => fullyShown(page, name), { message: name }).toBe(true);
       await page.keyboard.press('Tab');
     }
     expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Sign out');
