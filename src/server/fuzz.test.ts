@@ -353,8 +353,6 @@ const MODELS: Record<string, Model> = {
       },
     }),
   },
-  'GET /certifications': { actor: 'admin', query: { limit: '5', kind: 'prescriber', status: 'awaiting' } },
-  'GET /program/compliance': { actor: 'admin', query: { months: '12' } },
   'GET /cds-services': { actor: 'admin' },
   'POST /cds-services/:id': {
     actor: 'admin',
