@@ -25,25 +25,33 @@ import type {
 } from './verdict.js';
 import { SEVERITY_RANK } from './verdict.js';
 
-/**
- * The patient's whole monitoring schedule as of the timeline's asOf (buildSchedule: satisfied
- * occurrences included), which the verdict's `monitoring` view leaves out. The Patient Status
- * Form's adherence (REMS-STATUS-FORM) counts every window closed in its period. Same anchors as
- * evaluate() below.
- */
-export function fullSchedule(timeline: Timeline): MonitoringOccurrence[] {
-  const program = programFor(timeline.program, timeline.region);
-  if (!program) {
-    throw new ProtocolInputError('region', `No ${timeline.program} program for region ${timeline.region}`);
-  }
-  const { asOf, patient } = timeline;
-  const events = canonicalizeEvents(timeline.events);
-  const span = infusionSpan(program, groupCourses(program, events, asOf));
-  const anchors = { ...span, therapyWindowEnd: therapyWindowEnd(program, span.lastInfusion, events, asOf) };
-  return buildSchedule(program, anchors, patient.sex, events, asOf);
+/** One evaluation's verdict together with the whole schedule it was judged from. */
+export interface Evaluation {
+  verdict: Verdict;
+  /**
+   * The patient's whole monitoring schedule as of asOf (buildSchedule: satisfied occurrences
+   * included), which the verdict's `monitoring` view leaves out (evaluate.md). The Patient Status
+   * Form's adherence (REMS-STATUS-FORM) and the stored schedule (REMS-ADHERENCE counts satisfied
+   * windows) need it.
+   */
+  schedule: MonitoringOccurrence[];
 }
 
+/** The verdict of evaluate.md for one patient on one date. */
 export function evaluate(timeline: Timeline): Verdict {
+  return evaluateWithSchedule(timeline).verdict;
+}
+
+/** The whole schedule of the same evaluation as evaluate() (satisfied occurrences included). */
+export function fullSchedule(timeline: Timeline): MonitoringOccurrence[] {
+  return evaluateWithSchedule(timeline).schedule;
+}
+
+/**
+ * evaluate() and fullSchedule() in one pass: the schedule is built once, from the same anchors,
+ * so the verdict's monitoring view and the stored schedule can never disagree.
+ */
+export function evaluateWithSchedule(timeline: Timeline): Evaluation {
   const program = programFor(timeline.program, timeline.region);
   if (!program) {
     throw new ProtocolInputError('region', `No ${timeline.program} program for region ${timeline.region}`);
@@ -69,7 +77,7 @@ export function evaluate(timeline: Timeline): Verdict {
   const occurrences = buildSchedule(program, anchors, patient.sex, events, asOf);
   const alerts = sortAlerts([...triageAlerts, ...overdueAlerts(program, occurrences, asOf)]);
 
-  return {
+  const verdict: Verdict = {
     program: timeline.program,
     region: timeline.region,
     protocolVersion: program.version,
@@ -86,6 +94,7 @@ export function evaluate(timeline: Timeline): Verdict {
     reproductive: reproductiveDates(program, patient, courses),
     campath: program.campath ? campathState(program, patient, events, asOf) : null,
   };
+  return { verdict, schedule: occurrences };
 }
 
 /**

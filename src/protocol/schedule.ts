@@ -97,6 +97,22 @@ export function monitoringView(
 }
 
 /**
+ * The rows the store keeps for a patient (issue #5: occurrences materialized with due date,
+ * window and status): the `monitoring` view plus every satisfied occurrence, whose window has
+ * necessarily opened by asOf. REMS-ADHERENCE counts satisfied windows from the table, so they
+ * must be there; upcoming ones beyond the next per test are left out (the view's choice), so the
+ * table holds what has happened and what comes next, not the whole future. Sorted like the view.
+ */
+export function storedSchedule(
+  occurrences: readonly MonitoringOccurrence[],
+  asOf: IsoDate,
+): MonitoringOccurrence[] {
+  return [...occurrences.filter((o) => o.status === 'satisfied'), ...monitoringView(occurrences, asOf)].sort(
+    byDueThenTest,
+  );
+}
+
+/**
  * One monitoring-overdue alert per overdue occurrence (§6): a warning, urgent once asOf is more
  * than overdueUrgentAfterDays [D] past the window's end. Its key names the occurrence (rule,
  * test, due date) and not the severity, so a re-evaluation raises the severity of the same alert
