@@ -1,12 +1,14 @@
 // recomputePatient: alerts upserted by key (protocol.md §7: one alert per trigger and evidence),
 // an overdue draw's alert raised in severity in place (MON-1, monitoring-overdue urgent after 30
 // days [D]) and resolved by the engine once a result inside its window arrives, and the monitoring
-// schedule rewritten from the verdict.
+// schedule rewritten from the evaluation (the verdict's view plus satisfied occurrences).
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullSchedule } from '../protocol/evaluate.js';
 import type { Timeline } from '../protocol/timeline.js';
 import { withTransaction } from '../store/db.js';
 import { importTimeline } from '../store/repos/import-timeline.js';
+import { loadTimeline } from '../store/repos/timeline.js';
 import { insertOrganization } from '../store/repos/organizations.js';
 import { insertMembership, insertUser } from '../store/repos/users.js';
 import { alerts, labResults, monitoringOccurrences, patients } from '../store/schema/index.js';
@@ -156,7 +158,7 @@ describe('MON-1 overdue draw: raised once, raised in severity in place, resolved
 });
 
 describe('monitoring occurrences', () => {
-  it('are the verdict’s schedule, rewritten on each evaluation', async () => {
+  it('are the verdict’s monitoring view plus every satisfied occurrence (issue #5), rewritten on each evaluation', async () => {
     const result = await withTransaction(database, (tx) =>
       recomputePatient(tx, patientId, '2025-03-16', now),
     );
@@ -164,11 +166,29 @@ describe('monitoring occurrences', () => {
       .select()
       .from(monitoringOccurrences)
       .where(eq(monitoringOccurrences.patientId, patientId));
-    expect(rows).toHaveLength(result?.verdict.monitoring.length ?? -1);
-    expect(rows.map((r) => `${r.test}@${r.dueOn}:${r.status}`).sort()).toEqual(
-      (result?.verdict.monitoring ?? []).map((m) => `${m.test}@${m.dueOn}:${m.status}`).sort(),
-    );
-    expect(rows.some((r) => r.test === 'cbc-diff' && r.dueOn === '2025-02-06')).toBe(false);
+    const key = (o: { test: string; dueOn: string; status: string }) => `${o.test}@${o.dueOn}:${o.status}`;
+    expect(
+      rows
+        .filter((r) => r.status !== 'satisfied')
+        .map(key)
+        .sort(),
+    ).toEqual((result?.verdict.monitoring ?? []).map(key).sort());
+    // The late-entry CBC satisfied the 02-06 draw: it stays in the table, with its result, so
+    // REMS-ADHERENCE can count it.
+    expect(rows.find((r) => r.test === 'cbc-diff' && r.dueOn === '2025-02-06')).toMatchObject({
+      status: 'satisfied',
+      satisfiedBy: { type: 'lab', date: '2025-02-10', analyte: 'platelets', value: 210 },
+    });
+    const stored = await loadTimeline(database.db, patientId, '2025-03-16');
+    const satisfied = fullSchedule(stored ?? timeline).filter((o) => o.status === 'satisfied');
+    expect(satisfied.length).toBeGreaterThan(0);
+    expect(
+      rows
+        .filter((r) => r.status === 'satisfied')
+        .map(key)
+        .sort(),
+    ).toEqual(satisfied.map(key).sort());
+    expect(result?.occurrences).toBe(rows.length);
   });
 
   it('writes only the difference: unchanged rows keep their identity, changed ones are replaced', async () => {
@@ -180,9 +200,13 @@ describe('monitoring occurrences', () => {
       recomputePatient(tx, patientId, '2025-03-23', now),
     );
     const after = await read();
-    expect(after.map((r) => `${r.test}@${r.dueOn}:${r.status}`).sort()).toEqual(
-      (result?.verdict.monitoring ?? []).map((m) => `${m.test}@${m.dueOn}:${m.status}`).sort(),
-    );
+    expect(
+      after
+        .filter((r) => r.status !== 'satisfied')
+        .map((r) => `${r.test}@${r.dueOn}:${r.status}`)
+        .sort(),
+    ).toEqual((result?.verdict.monitoring ?? []).map((m) => `${m.test}@${m.dueOn}:${m.status}`).sort());
+    expect(after.some((r) => r.status === 'satisfied')).toBe(true);
     const kept = after.filter((r) => before.get(`${r.test}@${r.dueOn}`)?.id === r.id);
     expect(kept.length).toBeGreaterThan(after.length / 2);
     for (const row of kept) {

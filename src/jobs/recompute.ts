@@ -3,9 +3,10 @@
 // §7: the same trigger on the same evidence never raises a second alert) and the monitoring
 // schedule rewritten. The API, the sweep and imports all call this one function.
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import { evaluate } from '../protocol/evaluate.js';
+import { evaluateWithSchedule } from '../protocol/evaluate.js';
+import { storedSchedule } from '../protocol/schedule.js';
 import type { IsoDate } from '../protocol/timeline.js';
-import type { Alert, Verdict } from '../protocol/verdict.js';
+import type { Alert, MonitoringOccurrence, Verdict } from '../protocol/verdict.js';
 import { canonicalJson, toJson } from '../store/canonical-json.js';
 import type { Tx } from '../store/db.js';
 import { loadTimelines } from '../store/repos/timeline.js';
@@ -20,6 +21,7 @@ export interface RecomputeResult {
   updated: string[];
   /** Keys of alerts the engine resolved because their condition no longer holds. */
   resolved: string[];
+  /** Monitoring occurrences stored for the patient (storedSchedule: satisfied ones included). */
   occurrences: number;
   /** Patient Status Forms (REMS-STATUS-FORM) materialized or withdrawn to match the schedule. */
   statusForms: StatusFormSync;
@@ -46,14 +48,13 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 type OccurrenceRow = typeof monitoringOccurrences.$inferSelect;
-type DueOccurrence = Verdict['monitoring'][number];
 
 /** An occurrence's identity in the schedule (the table's unique key, per patient). */
 function occurrenceKey(o: { test: string; dueOn: string }): string {
   return `${o.test}@${o.dueOn}`;
 }
 
-function sameOccurrence(stored: OccurrenceRow, m: DueOccurrence, protocolVersion: string): boolean {
+function sameOccurrence(stored: OccurrenceRow, m: MonitoringOccurrence, protocolVersion: string): boolean {
   return (
     stored.rule === m.rule &&
     stored.windowStart === m.window[0] &&
@@ -150,14 +151,15 @@ export async function recomputePatients(
   const goneAlertIds: string[] = [];
   const staleOccurrenceIds: string[] = [];
   const newOccurrences: (typeof monitoringOccurrences.$inferInsert)[] = [];
-  const verdicts: [string, Verdict, Omit<RecomputeResult, 'verdict' | 'statusForms' | 'occurrences'>][] = [];
+  const verdicts: [string, Verdict, Omit<RecomputeResult, 'verdict' | 'statusForms'>][] = [];
 
   for (const patientId of found) {
     const timeline = timelines.get(patientId);
     if (!timeline) {
       continue;
     }
-    const verdict = evaluate(timeline);
+    const { verdict, schedule } = evaluateWithSchedule(timeline);
+    const rows = storedSchedule(schedule, timeline.asOf);
     const stored = alertsOf.get(patientId) ?? [];
     const byKey = new Map(stored.map((a) => [a.dedupeKey, a]));
     const current = new Set(verdict.alerts.map((a) => a.key));
@@ -200,13 +202,15 @@ export async function recomputePatients(
     const gone = stored.filter((a) => a.status !== 'resolved' && !current.has(a.dedupeKey));
     goneAlertIds.push(...gone.map((a) => a.id));
 
-    // The schedule is the verdict's: stored rows the verdict no longer holds (a moved anchor, a
-    // new course) are deleted and missing or changed ones written, so nothing stale is left
-    // behind. Only the difference is written: a result usually changes one or two of ~260 rows.
+    // The stored schedule is the evaluation's (storedSchedule: the verdict's monitoring view plus
+    // every satisfied occurrence, which REMS-ADHERENCE counts): stored rows it no longer holds (a
+    // moved anchor, a new course) are deleted and missing or changed ones written, so nothing
+    // stale is left behind. Only the difference is written: a result usually changes one or two
+    // of up to ~260 rows.
     const occurrences = occurrencesOf.get(patientId) ?? [];
     const storedByKey = new Map(occurrences.map((o) => [occurrenceKey(o), o]));
     const keep = new Set<string>();
-    for (const m of verdict.monitoring) {
+    for (const m of rows) {
       const existing = storedByKey.get(occurrenceKey(m));
       if (existing && sameOccurrence(existing, m, verdict.protocolVersion)) {
         keep.add(existing.id);
@@ -226,7 +230,11 @@ export async function recomputePatients(
       }
     }
     staleOccurrenceIds.push(...occurrences.filter((o) => !keep.has(o.id)).map((o) => o.id));
-    verdicts.push([patientId, verdict, { raised, updated, resolved: gone.map((a) => a.dedupeKey) }]);
+    verdicts.push([
+      patientId,
+      verdict,
+      { raised, updated, resolved: gone.map((a) => a.dedupeKey), occurrences: rows.length },
+    ]);
   }
 
   await inChunks(newAlerts, (chunk) => tx.insert(alerts).values(chunk));
@@ -250,7 +258,7 @@ export async function recomputePatients(
   for (const [patientId, verdict, changes] of verdicts) {
     // The status forms follow the same anchors (first infusion, monitoringEndsOn) as the schedule.
     const statusForms = await syncStatusForms(tx, patientId, verdict, asOf, now);
-    results.set(patientId, { verdict, ...changes, occurrences: verdict.monitoring.length, statusForms });
+    results.set(patientId, { verdict, ...changes, statusForms });
   }
   return results;
 }

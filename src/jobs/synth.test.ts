@@ -125,8 +125,10 @@ describe('vigil synth: the database holds what the app computes', () => {
             from monitoring_occurrences where patient_id = ${id} order by test, due_on`,
       );
     let alerts = 0;
+    let satisfied = 0;
     for (const id of report.patientIds) {
       const before = await occurrences(id);
+      satisfied += before.filter((o) => o.status === 'satisfied').length;
       const result = await withTransaction(h.database, (tx) => recomputePatient(tx, id, AS_OF, NOW));
       expect(result?.raised).toEqual([]);
       expect(result?.updated).toEqual([]);
@@ -135,6 +137,8 @@ describe('vigil synth: the database holds what the app computes', () => {
       alerts += result?.verdict.alerts.length ?? 0;
     }
     expect(alerts).toBe(report.rows.alerts);
+    // Issue #5: satisfied occurrences are stored too (REMS-ADHERENCE counts them).
+    expect(satisfied).toBeGreaterThan(0);
   }, 120_000);
 
   it('evaluated the very timeline loadTimeline rebuilds, contract parse included', async () => {

@@ -19,9 +19,10 @@
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
-import { evaluate } from '../protocol/evaluate.js';
+import { evaluateWithSchedule } from '../protocol/evaluate.js';
+import { storedSchedule } from '../protocol/schedule.js';
 import type { IsoDate } from '../protocol/timeline.js';
-import type { Verdict } from '../protocol/verdict.js';
+import type { MonitoringOccurrence, Verdict } from '../protocol/verdict.js';
 import { hashPassword } from '../server/auth/password.js';
 import { appendAudit } from '../store/audit.js';
 import { withTransaction, type Database, type Tx } from '../store/db.js';
@@ -283,7 +284,7 @@ async function writeBatch(
   tx: Tx,
   seed: number,
   asOf: IsoDate,
-  batch: readonly { patient: SynthPatient; verdict: Verdict }[],
+  batch: readonly Computed[],
 ): Promise<BatchCounts> {
   const now = at(asOf);
   const status = (p: SynthPatient, v: Verdict) =>
@@ -524,9 +525,9 @@ async function writeBatch(
   // The derived rows exactly as recomputePatient writes them for a patient with none stored yet.
   const occurrenceRows: Cell[][] = [];
   const alertRows: Cell[][] = [];
-  for (const { patient: p, verdict: v } of batch) {
+  for (const { patient: p, verdict: v, occurrences } of batch) {
     const rng = streamPrng(seed, 3, p.index);
-    for (const m of v.monitoring) {
+    for (const m of occurrences) {
       occurrenceRows.push([
         synthId('monitoringOccurrence', rng),
         p.id,
@@ -742,7 +743,8 @@ export async function synthesize(
   return report;
 }
 
-type Computed = { patient: SynthPatient; verdict: Verdict };
+/** A drawn patient, its verdict and the occurrences recompute would store (storedSchedule). */
+type Computed = { patient: SynthPatient; verdict: Verdict; occurrences: MonitoringOccurrence[] };
 
 function computeBatch(
   seed: number,
@@ -754,7 +756,8 @@ function computeBatch(
   const out: Computed[] = [];
   for (let index = first; index < first + count; index++) {
     const patient = synthesizePatient(seed, index, asOf, world);
-    out.push({ patient, verdict: evaluate(timelineOf(patient, asOf)) });
+    const { verdict, schedule } = evaluateWithSchedule(timelineOf(patient, asOf));
+    out.push({ patient, verdict, occurrences: storedSchedule(schedule, asOf) });
   }
   return out;
 }
