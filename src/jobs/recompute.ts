@@ -11,6 +11,7 @@ import { canonicalJson, toJson } from '../store/canonical-json.js';
 import type { Tx } from '../store/db.js';
 import { loadTimelines } from '../store/repos/timeline.js';
 import { alerts, monitoringOccurrences, patients } from '../store/schema/index.js';
+import { notifyRaisedAlerts } from './alert-raised.js';
 import { syncStatusForms, type StatusFormSync } from './status-forms.js';
 
 export interface RecomputeResult {
@@ -260,5 +261,7 @@ export async function recomputePatients(
     const statusForms = await syncStatusForms(tx, patientId, verdict, asOf, now);
     results.set(patientId, { verdict, ...changes, statusForms });
   }
+  // Issue #5: urgent and critical alerts raised here are messaged in this same transaction.
+  await notifyRaisedAlerts(tx, results, now);
   return results;
 }
