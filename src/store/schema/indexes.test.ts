@@ -30,6 +30,11 @@ const cases: { name: string; index: string; query: SQL }[] = [
     query: sql`select id from monitoring_occurrences where status <> 'satisfied' and window_end < '2026-01-01'`,
   },
   {
+    name: 'the compliance dashboard: every occurrence whose window closed in the report months',
+    index: 'monitoring_occurrences_window_end_idx',
+    query: sql`select patient_id, status from monitoring_occurrences where window_end >= '2025-04-01' and window_end < '2026-03-02'`,
+  },
+  {
     name: 'occurrences of one patient',
     index: 'monitoring_occurrences_patient_test_due_unique',
     query: sql`select id from monitoring_occurrences where patient_id = 'pt_x' order by test, due_on`,

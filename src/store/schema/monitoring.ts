@@ -86,6 +86,10 @@ export const monitoringOccurrences = pgTable(
     index('monitoring_occurrences_upcoming_window_start_idx')
       .on(t.windowStart)
       .where(sql`${t.status} = 'upcoming'`),
+    // The compliance dashboard (REMS-ADHERENCE, repos/oversight.ts): every occurrence, satisfied
+    // ones included, whose window closed in the report's months. Satisfied rows are most of the
+    // table (issue #5 stores them), which the partial indexes above leave out by design.
+    index('monitoring_occurrences_window_end_idx').on(t.windowEnd),
   ],
 );
 

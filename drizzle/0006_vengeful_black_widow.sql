@@ -1,0 +1,1 @@
+CREATE INDEX "monitoring_occurrences_window_end_idx" ON "monitoring_occurrences" USING btree ("window_end");
