@@ -20,7 +20,7 @@ import {
 } from '../../contracts/status-forms.js';
 import { VigilError } from '../../errors/outcome.js';
 import { addDays, isAfter } from '../../protocol/dates.js';
-import { evaluate, fullSchedule } from '../../protocol/evaluate.js';
+import { evaluateWithSchedule } from '../../protocol/evaluate.js';
 import type { ProgramDefinition } from '../../protocol/program.js';
 import { PROGRAMS, programFor } from '../../protocol/programs/index.js';
 import type { IsoDate } from '../../protocol/timeline.js';
@@ -107,9 +107,11 @@ async function livePrefill(
       })
       .sort()
       .at(-1) ?? null;
+  // One evaluation for both: the verdict and the whole schedule it was judged from.
+  const { verdict, schedule } = evaluateWithSchedule(timeline);
   const prefill: StatusFormPrefill = prefillStatusForm(
-    evaluate(timeline),
-    fullSchedule(timeline),
+    verdict,
+    schedule,
     rows.map(adverseEventOf),
     lastFiled,
     today,
