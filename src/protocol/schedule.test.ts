@@ -3,7 +3,7 @@ import type { ProgramDefinition } from './program.js';
 import { campathUs } from './programs/campath-us.js';
 import { lemtradaEu } from './programs/lemtrada-eu.js';
 import { lemtradaUs } from './programs/lemtrada-us.js';
-import { buildSchedule, monitoringView, overdueAlerts } from './schedule.js';
+import { buildSchedule, monitoringView, overdueAlerts, storedSchedule } from './schedule.js';
 import type { ScheduleAnchors } from './schedule.js';
 import type { Analyte, IsoDate, Sex, TimelineEvent } from './timeline.js';
 import type { MonitoringOccurrence, OccurrenceStatus } from './verdict.js';
@@ -253,6 +253,37 @@ describe('MON-1 monthly CBC with differential, creatinine and urinalysis', () =>
         '2025-03-06 urinalysis due',
       ]);
       expect(view.some((o) => o.status === 'satisfied')).toBe(false);
+    });
+
+    it('storedSchedule (issue #5, REMS-ADHERENCE): the view plus every satisfied occurrence, nothing else', () => {
+      const events = [
+        lab('2025-02-06', 'platelets'),
+        lab('2025-02-06', 'creatinine'),
+        lab('2025-02-06', 'urine-rbc'),
+        lab('2025-02-06', 'alt'),
+        lab('2025-03-01', 'platelets'),
+      ];
+      const list = schedule(COURSE_1, '2025-03-01', events);
+      const stored = storedSchedule(list, '2025-03-01');
+      expect(brief(stored.filter((o) => o.status === 'satisfied'))).toEqual([
+        '2025-02-06 cbc-diff satisfied',
+        '2025-02-06 creatinine satisfied',
+        '2025-02-06 liver satisfied',
+        '2025-02-06 urinalysis satisfied',
+        '2025-03-06 cbc-diff satisfied',
+      ]);
+      expect(
+        stored.find((o) => o.dueOn === '2025-03-06' && o.test === 'cbc-diff')?.satisfiedBy,
+      ).toMatchObject({
+        date: '2025-03-01',
+        analyte: 'platelets',
+      });
+      expect(brief(stored.filter((o) => o.status !== 'satisfied'))).toEqual(
+        brief(monitoringView(list, '2025-03-01')),
+      );
+      // The 48-month schedule's later upcoming occurrences are not stored.
+      expect(stored.length).toBeLessThan(list.length);
+      expect(brief(stored)).toEqual([...brief(stored)].sort());
     });
 
     it('re-reads statuses against its asOf', () => {
