@@ -2,21 +2,15 @@
 // ID with its text and source from the program definition) and, for the treating team,
 // acknowledge or resolve with a note (the API requires one: contracts/alerts.ts).
 import { useState } from 'react';
-import { Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { api, type Alert, type ProgramDefinition } from '../api/api.js';
-import { ApiError, messageOfError, remedy } from '../api/errors.js';
+import { messageOfError, remedy } from '../api/errors.js';
 import { Button } from '../ui/Button.js';
 import { SeverityBadge, StatusBadge } from '../ui/Badge.js';
 import { ErrorState } from '../ui/Card.js';
-import { Field } from '../ui/Field.js';
+import { NoteDialog } from '../ui/Dialog.js';
+import { RulePanel, WhyButton } from '../ui/Why.js';
 import styles from './AlertItem.module.css';
 import { formatDate, formatInstant } from './common.js';
-
-const CONFIDENCE: Record<string, string> = {
-  L: 'label or REMS text',
-  S: 'secondary source',
-  D: 'Vigil default',
-};
 
 type Evidence = Alert['evidence'][number];
 
@@ -47,7 +41,6 @@ export function AlertItem(props: {
   const [showWhy, setShowWhy] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const rule = program?.rules[alert.rule];
   const whyId = `why-${alert.id}`;
 
   const acknowledge = () => {
@@ -105,16 +98,13 @@ export function AlertItem(props: {
         />
       )}
       <div className={styles.buttons}>
-        <Button
-          variant="quiet"
-          aria-expanded={showWhy}
-          aria-controls={whyId}
-          onPress={() => {
+        <WhyButton
+          open={showWhy}
+          onToggle={() => {
             setShowWhy(!showWhy);
           }}
-        >
-          Why?
-        </Button>
+          controls={whyId}
+        />
         {props.mayAct && alert.status === 'open' && (
           <Button variant="secondary" size="small" isDisabled={busy} onPress={acknowledge}>
             Acknowledge
@@ -125,116 +115,35 @@ export function AlertItem(props: {
         )}
       </div>
       {showWhy && (
-        <div id={whyId} className={styles.why}>
-          <dl>
-            <dt>Rule</dt>
-            <dd>
-              <code>{alert.rule}</code>
-              {rule ? ` — ${rule.title}` : ''}
-            </dd>
-            {rule ? (
-              <>
-                <dt>Text</dt>
-                <dd>{rule.text}</dd>
-                <dt>Source</dt>
-                <dd>
-                  {rule.source} ({CONFIDENCE[rule.confidence] ?? rule.confidence})
-                </dd>
-              </>
-            ) : (
-              <dd>The text of this rule is not available for program version {alert.protocolVersion}.</dd>
-            )}
-            <dt>Program version</dt>
-            <dd>
-              <code>{alert.protocolVersion}</code>
-            </dd>
-          </dl>
-        </div>
+        <RulePanel
+          id={whyId}
+          rule={alert.rule}
+          text={program?.rules[alert.rule]}
+          version={alert.protocolVersion}
+        />
       )}
     </article>
   );
 }
 
 function ResolveDialog(props: { alert: Alert; onResolved: (alert: Alert) => void }) {
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
-  const [noteError, setNoteError] = useState<string | undefined>(undefined);
   return (
-    <DialogTrigger
-      onOpenChange={(open) => {
-        if (open) {
-          setNote('');
-          setError(undefined);
-          setNoteError(undefined);
-        }
-      }}
-    >
-      <Button variant="secondary" size="small">
-        Resolve…
-      </Button>
-      <ModalOverlay className={styles.overlay} isDismissable>
-        <Modal className={styles.modal}>
-          <Dialog className={styles.dialog}>
-            {({ close }) => (
-              <Form
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  if (note.trim() === '') {
-                    setNoteError('Write what was done or decided: a resolution note is required.');
-                    return;
-                  }
-                  setBusy(true);
-                  setError(undefined);
-                  api.resolveAlert(props.alert.id, note).then(
-                    (updated) => {
-                      setBusy(false);
-                      props.onResolved(updated);
-                      close();
-                    },
-                    (err: unknown) => {
-                      setBusy(false);
-                      const fields = err instanceof ApiError ? err.fieldErrors() : {};
-                      setNoteError(fields.note);
-                      setError(fields.note === undefined ? err : undefined);
-                    },
-                  );
-                }}
-              >
-                <Heading slot="title">Resolve alert</Heading>
-                <p>{props.alert.message}</p>
-                {error !== undefined && (
-                  <ErrorState
-                    title="The alert was not resolved"
-                    message={messageOfError(error)}
-                    action={remedy(error)}
-                  />
-                )}
-                <Field
-                  label="Resolution note"
-                  description="What was done or decided. It is kept in the record and the audit log."
-                  multiline
-                  autoFocus
-                  value={note}
-                  onChange={(v) => {
-                    setNote(v);
-                    setNoteError(undefined);
-                  }}
-                  error={noteError}
-                />
-                <div className={styles.buttons}>
-                  <Button type="submit" isDisabled={busy}>
-                    {busy ? 'Resolving…' : 'Resolve'}
-                  </Button>
-                  <Button variant="secondary" onPress={close}>
-                    Cancel
-                  </Button>
-                </div>
-              </Form>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+    <NoteDialog
+      trigger={
+        <Button variant="secondary" size="small">
+          Resolve…
+        </Button>
+      }
+      title="Resolve alert"
+      intro={<p>{props.alert.message}</p>}
+      label="Resolution note"
+      description="What was done or decided. It is kept in the record and the audit log."
+      required="Write what was done or decided: a resolution note is required."
+      field="note"
+      failedTitle="The alert was not resolved"
+      submit="Resolve"
+      busy="Resolving…"
+      onSubmit={(note) => api.resolveAlert(props.alert.id, note).then(props.onResolved)}
+    />
   );
 }

@@ -3,16 +3,13 @@
 // lacks, and certify / suspend / reinstate / revoke in a dialog (a reason where the API requires
 // one). The API decides every step; a refusal is shown as it answered.
 import { useState } from 'react';
-import { Form } from 'react-aria-components';
 import { api, type CertificationEvent, type CertificationQueueItem } from '../api/api.js';
-import { ApiError, messageOfError, remedy } from '../api/errors.js';
 import { actionsFor, EVENT_LABEL, KIND_LABEL, needsReason } from '../lib/certification-queue.js';
 import { useLoad } from '../lib/use-load.js';
 import { Badge, StatusBadge } from '../ui/Badge.js';
 import { Button } from '../ui/Button.js';
-import { Card, EmptyState, ErrorState } from '../ui/Card.js';
-import { ModalDialog } from '../ui/Dialog.js';
-import { Field } from '../ui/Field.js';
+import { Card, EmptyState } from '../ui/Card.js';
+import { NoteDialog } from '../ui/Dialog.js';
 import { Select } from '../ui/Select.js';
 import { CursorPager, Table, type Column } from '../ui/Table.js';
 import { formatInstant, Loaded } from './common.js';
@@ -151,93 +148,35 @@ function TransitionDialog(props: {
   onDone: () => void;
 }) {
   const { certification: c, event } = props;
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
   const label = EVENT_LABEL[event];
+  const danger = event === 'revoke' || event === 'suspend';
   return (
-    <ModalDialog
+    <NoteDialog
       title={`${label} ${c.subjectName}`}
-      onOpenChange={(open) => {
-        if (open) {
-          setReason('');
-          setReasonError(undefined);
-          setError(undefined);
-        }
-      }}
       trigger={
         <Button
-          variant={event === 'revoke' || event === 'suspend' ? 'danger' : 'secondary'}
+          variant={danger ? 'danger' : 'secondary'}
           size="small"
           aria-label={`${label} ${c.subjectName}`}
         >
           {label}…
         </Button>
       }
-    >
-      {(close) => (
-        <Form
-          validationBehavior="aria"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (needsReason(event) && reason.trim() === '') {
-              setReasonError(`A reason is required to ${event} a certification.`);
-              return;
-            }
-            setBusy(true);
-            setError(undefined);
-            api.certificationTransition(c.id, event, reason).then(
-              () => {
-                setBusy(false);
-                close();
-                props.onDone();
-              },
-              (err: unknown) => {
-                setBusy(false);
-                const fields = err instanceof ApiError ? err.fieldErrors() : {};
-                setReasonError(fields.reason);
-                setError(fields.reason === undefined ? err : undefined);
-              },
-            );
-          }}
-        >
-          <p>
-            {KIND_LABEL[c.kind] ?? c.kind}, now <StatusBadge status={c.status} />.
-          </p>
-          {error !== undefined && (
-            <ErrorState
-              title={`Not ${event === 'revoke' ? 'revoked' : `${event}ed`}`}
-              message={messageOfError(error)}
-              action={remedy(error)}
-            />
-          )}
-          <Field
-            label={needsReason(event) ? 'Reason' : 'Reason (optional)'}
-            description="Kept with the certification and in the audit log."
-            multiline
-            autoFocus
-            value={reason}
-            onChange={(v) => {
-              setReason(v);
-              setReasonError(undefined);
-            }}
-            error={reasonError}
-          />
-          <div className={styles.actions}>
-            <Button
-              type="submit"
-              variant={event === 'revoke' || event === 'suspend' ? 'danger' : 'primary'}
-              isDisabled={busy}
-            >
-              {busy ? 'Saving…' : label}
-            </Button>
-            <Button variant="secondary" onPress={close}>
-              Cancel
-            </Button>
-          </div>
-        </Form>
-      )}
-    </ModalDialog>
+      intro={
+        <p>
+          {KIND_LABEL[c.kind] ?? c.kind}, now <StatusBadge status={c.status} />.
+        </p>
+      }
+      label={needsReason(event) ? 'Reason' : 'Reason (optional)'}
+      description="Kept with the certification and in the audit log."
+      required={needsReason(event) ? `A reason is required to ${event} a certification.` : undefined}
+      field="reason"
+      failedTitle={`Not ${event === 'revoke' ? 'revoked' : `${event}ed`}`}
+      submit={label}
+      busy="Saving…"
+      submitVariant={danger ? 'danger' : 'primary'}
+      onSubmit={(reason) => api.certificationTransition(c.id, event, reason)}
+      onDone={props.onDone}
+    />
   );
 }
