@@ -112,7 +112,11 @@ program
   .command('sweep')
   .description('Run the daily monitoring sweep once: overdue occurrences and alerts, due windows, reminders')
   .option('--as-of <date>', 'the date to sweep for (default: today in the server time zone)')
-  .action(async (opts: { asOf?: string }) => {
+  .option(
+    '--all-patients',
+    're-evaluate every patient (once after an upgrade), not only those the date affected',
+  )
+  .action(async (opts: { asOf?: string; allPatients?: boolean }) => {
     const report = await runSweepCommand(config(), { ...opts, progress: process.stderr.isTTY });
     process.stdout.write(`${sweepSummary(report)}\n`);
   });

@@ -12,12 +12,14 @@
 // patients re-evaluated and what changed, rather than one entry per patient: the sweep's changes
 // are the engine's, re-derivable from the records, and a per-patient entry would double the
 // sweep's writes. Reminders are queued the same way, in batches with one audit entry each.
+import { asc } from 'drizzle-orm';
 import type { ProgramDefinition } from '../protocol/program.js';
 import { PROGRAMS, programByVersion } from '../protocol/programs/index.js';
 import { addDays } from '../protocol/dates.js';
 import type { IsoDate } from '../protocol/timeline.js';
 import { appendAudit } from '../store/audit.js';
 import { withTransaction, type Database } from '../store/db.js';
+import { patients } from '../store/schema/index.js';
 import {
   insertReminders,
   markDue,
@@ -46,6 +48,12 @@ export interface SweepOptions {
   concurrency?: number;
   /** Called after each batch with the patients done so far and in all. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Re-evaluate every patient, not only those the date affected: once after an upgrade that
+   * changes what re-evaluation stores (migration 0006 began storing satisfied occurrences, which
+   * the compliance dashboard counts), so existing records need not wait for their next write.
+   */
+  allPatients?: boolean;
 }
 
 export interface SweepFailure {
@@ -115,8 +123,17 @@ export async function affectedPatients(database: Handle, asOf: IsoDate): Promise
   return [...ids].sort();
 }
 
+/** Every patient, in id order (sweep --all-patients). */
+async function allPatientIds(database: Handle): Promise<string[]> {
+  const rows = await database.db.select({ id: patients.id }).from(patients).orderBy(asc(patients.id));
+  return rows.map((r) => r.id);
+}
+
 async function reevaluate(database: Handle, options: SweepOptions, report: SweepReport): Promise<void> {
-  const ids = await affectedPatients(database, options.asOf);
+  const ids =
+    options.allPatients === true
+      ? await allPatientIds(database)
+      : await affectedPatients(database, options.asOf);
   const size = options.batchSize ?? 200;
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += size) {

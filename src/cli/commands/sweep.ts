@@ -1,5 +1,6 @@
-// `vigil sweep [--as-of DATE]`: the daily monitoring sweep (src/jobs/sweep.ts) once, for cron or
-// by hand. `vigil serve` runs the same sweep on its own daily timer.
+// `vigil sweep [--as-of DATE] [--all-patients]`: the daily monitoring sweep (src/jobs/sweep.ts)
+// once, for cron or by hand. `vigil serve` runs the same sweep on its own daily timer.
+// --all-patients re-evaluates everyone, once after an upgrade that changes what is stored.
 import { SingleBar } from 'cli-progress';
 import type { Config } from '../../config.js';
 import { VigilError } from '../../errors/outcome.js';
@@ -10,6 +11,7 @@ import { openDatabase } from '../../store/db.js';
 
 export interface SweepCommandOptions {
   asOf?: string;
+  allPatients?: boolean;
   progress?: boolean;
   clock?: () => Date;
 }
@@ -27,6 +29,7 @@ export async function runSweepCommand(config: Config, opts: SweepCommandOptions 
     return await sweepDatabase(database, {
       asOf,
       now,
+      allPatients: opts.allPatients === true,
       onProgress: (done, total) => {
         if (bar !== undefined && !started) {
           bar.start(total, 0);
