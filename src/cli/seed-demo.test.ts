@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../server/app.js';
 import { testConfig } from '../server/test-support.js';
-import { auditLog, patients } from '../store/schema/index.js';
+import { loadEtasuFacts } from '../server/etasu-facts.js';
+import { withTransaction } from '../store/db.js';
+import { auditLog, patientDemographics, patients } from '../store/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../store/test-db.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, shiftTimeline } from './seed-demo.js';
 
@@ -66,6 +68,23 @@ describe('seedDemo', () => {
     }
     const alerts = await app.inject({ method: 'GET', url: '/alerts?status=open', headers });
     expect(alerts.json<{ items: unknown[] }>().items.length).toBeGreaterThan(0);
+  });
+
+  it('has a complete Patient Enrollment Form for every treated patient (the ETASU see them enrolled), none for Ortega', async () => {
+    const people = await database.db
+      .select({ id: patientDemographics.patientId, familyName: patientDemographics.familyName })
+      .from(patientDemographics);
+    const enrolled = new Map<string, boolean>();
+    for (const p of people) {
+      const loaded = await withTransaction(database, (tx) => loadEtasuFacts(tx, p.id, '2026-03-02'));
+      enrolled.set(p.familyName, loaded !== undefined && loaded.facts.patientStatus !== null);
+    }
+    expect(Object.fromEntries(enrolled)).toEqual({
+      Lindqvist: true,
+      Whitfield: true,
+      Ortega: false,
+      Vos: true,
+    });
   });
 
   it('gives the patient their own record only, and the pharmacist no patient', async () => {

@@ -22,6 +22,7 @@ import {
   certifications,
   courses,
   dispenses,
+  enrollments,
   infusions,
   organizations,
   patients,
@@ -42,10 +43,11 @@ export const DEMO_ACCOUNTS: readonly { email: string; name: string; role: Role }
 
 /** The example timelines and the (fictional) people they become. */
 const DEMO_PATIENTS = [
-  { file: 'course-1-patient.json', givenName: 'Avery', familyName: 'Lindqvist' },
-  { file: 'two-course-month-30-itp.json', givenName: 'Jonah', familyName: 'Whitfield' },
-  { file: 'blocked-by-hiv.json', givenName: 'Samuel', familyName: 'Ortega' },
-  { file: 'campath-mid-escalation.json', givenName: 'Henrik', familyName: 'Vos' },
+  { file: 'course-1-patient.json', givenName: 'Avery', familyName: 'Lindqvist', formSigned: true },
+  { file: 'two-course-month-30-itp.json', givenName: 'Jonah', familyName: 'Whitfield', formSigned: true },
+  // Not yet enrolled: the newcomer walks his Patient Enrollment Form in the web app.
+  { file: 'blocked-by-hiv.json', givenName: 'Samuel', familyName: 'Ortega', formSigned: false },
+  { file: 'campath-mid-escalation.json', givenName: 'Henrik', familyName: 'Vos', formSigned: true },
 ] as const;
 
 const EXAMPLES_DIR = new URL('../../examples/', import.meta.url);
@@ -66,6 +68,33 @@ export function shiftTimeline(timeline: Timeline, days: number): Timeline {
 function loadExample(file: string, today: IsoDate): Timeline {
   const example = timelineSchema.parse(JSON.parse(readFileSync(new URL(file, EXAMPLES_DIR), 'utf8')));
   return shiftTimeline(example, daysBetween(example.asOf, today));
+}
+
+/**
+ * The complete Patient Enrollment Form (rems.md "Patient") of a patient already treated, signed
+ * before their first recorded event, so the ETASU (course authorization, $rems-etasu, CDS Hooks)
+ * see them enrolled, as they would be in a real program.
+ */
+async function recordSignedEnrollmentForm(
+  tx: Tx,
+  patientId: string,
+  prescriberMembershipId: string,
+  timeline: Timeline,
+): Promise<void> {
+  const first = timeline.events.map((e) => e.date).reduce((a, b) => (a < b ? a : b), timeline.asOf);
+  const signedAt = new Date(`${addDays(first, -7)}T12:00:00.000Z`);
+  await tx.insert(enrollments).values({
+    patientId,
+    prescriberMembershipId,
+    status: 'complete',
+    patientSignedAt: signedAt,
+    prescriberSignedAt: signedAt,
+    counselledAt: signedAt,
+    patientGuideGivenAt: signedAt,
+    walletCardGivenAt: signedAt,
+    monitoringAgreedAt: signedAt,
+    createdAt: signedAt,
+  });
 }
 
 /** A certified prescriber: trained and certified (rems.md "Prescriber"). */
@@ -159,17 +188,20 @@ export async function seedDemo(
 
     const patientIds: string[] = [];
     for (const p of DEMO_PATIENTS) {
-      patientIds.push(
-        await importTimeline(tx, {
-          timeline: loadExample(p.file, today),
-          identity: { givenName: p.givenName, familyName: p.familyName },
-          practiceOrganizationId: practice.id,
-          prescriberMembershipId: prescriber.membershipId,
-          settingOrganizationId: setting.id,
-          sourceSystem: 'vigil-demo',
-          now,
-        }),
-      );
+      const timeline = loadExample(p.file, today);
+      const id = await importTimeline(tx, {
+        timeline,
+        identity: { givenName: p.givenName, familyName: p.familyName },
+        practiceOrganizationId: practice.id,
+        prescriberMembershipId: prescriber.membershipId,
+        settingOrganizationId: setting.id,
+        sourceSystem: 'vigil-demo',
+        now,
+      });
+      if (p.formSigned) {
+        await recordSignedEnrollmentForm(tx, id, prescriber.membershipId, timeline);
+      }
+      patientIds.push(id);
     }
     const [first] = patientIds;
     if (first === undefined) {
