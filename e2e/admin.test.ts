@@ -3,22 +3,14 @@
 // compliance dashboard (chart drawn), download the adherence CSV, and verify the audit chain,
 // which now holds the certification.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, signIn, startE2e, type E2e } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { PHONE, useE2e } from './harness.js';
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2e();
 
 describe('program administrator', () => {
   it('certifies the pending prescriber from the queue', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'admin@vigil.demo');
-    await page.waitForURL(/\/audit-log$/);
+    const page = await e2e.signedIn('admin@vigil.demo', /\/audit-log$/);
     await page.getByRole('link', { name: 'Certifications' }).click();
     await page.waitForURL(/\/certification-queue$/);
     const queue = page.getByRole('table', { name: /Awaiting certification/ });
@@ -52,9 +44,7 @@ describe('program administrator', () => {
   });
 
   it('opens the compliance dashboard, sees the chart, and downloads the adherence CSV', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'admin@vigil.demo');
-    await page.waitForURL(/\/audit-log$/);
+    const page = await e2e.signedIn('admin@vigil.demo', /\/audit-log$/);
     await page.getByRole('link', { name: 'Compliance' }).click();
     await page.waitForURL(/\/compliance$/);
     const chart = page.getByRole('figure', { name: /Monitoring adherence by month/ });
@@ -81,9 +71,7 @@ describe('program administrator', () => {
   });
 
   it('reads the compliance dashboard on a phone without sideways scrolling', async () => {
-    const page = await e2e.newPage(PHONE);
-    await signIn(page, 'admin@vigil.demo');
-    await page.waitForURL(/\/audit-log$/);
+    const page = await e2e.signedIn('admin@vigil.demo', /\/audit-log$/, PHONE);
     await page.goto('/compliance');
     await page
       .getByRole('figure', { name: /Monitoring adherence by month/ })
@@ -97,9 +85,7 @@ describe('program administrator', () => {
   });
 
   it('verifies the audit chain, which holds the certification', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'admin@vigil.demo');
-    await page.waitForURL(/\/audit-log$/);
+    const page = await e2e.signedIn('admin@vigil.demo', /\/audit-log$/);
     const entries = page.getByRole('table', { name: /Entries/ });
     await entries.waitFor();
     expect(await entries.getByRole('row').filter({ hasText: 'certification.certify' }).count()).toBe(1);

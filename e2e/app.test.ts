@@ -1,20 +1,12 @@
 // The web app end to end (issue #6), in Chromium against the real server and the demo data.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, signIn, startE2e, type E2e } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { PHONE, useE2e } from './harness.js';
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2e();
 
 describe('prescriber', () => {
   it('sees the ITP alert on the worklist, opens the patient, the platelet chart and the rule, and acknowledges it', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'prescriber@vigil.demo');
-    await page.waitForURL(/\/worklist$/);
+    const page = await e2e.signedIn('prescriber@vigil.demo', /\/worklist$/);
     const openAlerts = page.getByRole('table', { name: /Open alerts/ });
     const row = openAlerts.getByRole('row').filter({ hasText: 'ALR-PLT' }).first();
     await row.waitFor();
@@ -47,9 +39,7 @@ describe('prescriber', () => {
   });
 
   it('reads the patient page on a phone', async () => {
-    const page = await e2e.newPage(PHONE);
-    await signIn(page, 'delegate@vigil.demo');
-    await page.waitForURL(/\/worklist$/);
+    const page = await e2e.signedIn('delegate@vigil.demo', /\/worklist$/, PHONE);
     await page.getByRole('link', { name: 'Patients' }).click();
     await page.getByLabel('Search by name or ID').fill('whit');
     await page.getByRole('link', { name: 'Whitfield, Jonah' }).click();
@@ -68,9 +58,7 @@ describe('prescriber', () => {
 
 describe('admin', () => {
   it('verifies the audit chain', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'admin@vigil.demo');
-    await page.waitForURL(/\/audit-log$/);
+    const page = await e2e.signedIn('admin@vigil.demo', /\/audit-log$/);
     await page.getByRole('table', { name: /Entries/ }).waitFor();
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByText(/entries verified/).waitFor();
@@ -82,9 +70,7 @@ describe('admin', () => {
 
 describe('patient', () => {
   it('sees their own schedule and signs out', async () => {
-    const page = await e2e.newPage(PHONE);
-    await signIn(page, 'patient@vigil.demo');
-    await page.waitForURL(/\/my-schedule$/);
+    const page = await e2e.signedIn('patient@vigil.demo', /\/my-schedule$/, PHONE);
     await page.getByRole('heading', { name: 'Next blood and urine tests' }).waitFor();
     await e2e.screenshot(page, 'patient-schedule-phone');
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../src/cli/seed-demo.js';
 import { buildApp, type App } from '../src/server/app.js';
 import { captureLog, testConfig } from '../src/server/test-support.js';
@@ -23,6 +24,8 @@ export interface E2e {
   /** A fresh browser context (own cookies) and page at the given viewport. */
   newPage: (viewport?: { width: number; height: number }) => Promise<Page>;
   screenshot: (page: Page, name: string) => Promise<string>;
+  /** A fresh page at the viewport, signed in as `email` and arrived on the screen matching `home`. */
+  signedIn: (email: string, home: RegExp, viewport?: { width: number; height: number }) => Promise<Page>;
   close: () => Promise<void>;
 }
 
@@ -55,20 +58,27 @@ export async function startE2e(): Promise<E2e> {
     ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const newPage = async (viewport = DESKTOP): Promise<Page> => {
+    const context = await browser.newContext({ viewport, baseURL: url });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    return page;
+  };
   return {
     url,
     browser,
     app,
-    newPage: async (viewport = DESKTOP) => {
-      const context = await browser.newContext({ viewport, baseURL: url });
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      return page;
-    },
+    newPage,
     screenshot: async (page, name) => {
       const path = join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path, fullPage: true });
       return path;
+    },
+    signedIn: async (email, home, viewport = DESKTOP) => {
+      const page = await newPage(viewport);
+      await signIn(page, email);
+      await page.waitForURL(home);
+      return page;
     },
     close: async () => {
       await browser.close();
@@ -85,4 +95,39 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * The world for one test file: started before its first test (the web build and the seed take a
+ * while, hence the long timeout) and closed after its last. Call once at the top of the file.
+ */
+export function useE2e(): E2e {
+  let world: E2e | undefined;
+  beforeAll(async () => {
+    world = await startE2e();
+  }, 120_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+  const started = (): E2e => {
+    if (!world) {
+      throw new Error('The e2e world is not started: call useE2e() at the top of the test file.');
+    }
+    return world;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get browser() {
+      return started().browser;
+    },
+    get app() {
+      return started().app;
+    },
+    newPage: (viewport) => started().newPage(viewport),
+    screenshot: (page, name) => started().screenshot(page, name),
+    signedIn: (email, home, viewport) => started().signedIn(email, home, viewport),
+    close: () => started().close(),
+  };
 }

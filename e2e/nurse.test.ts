@@ -3,16 +3,10 @@
 // blocked on unknown pre-infusion facts, the nurse records them, the gate clears, the infusion
 // starts, is recorded with the INF-5 stroke warning acknowledged, and the INF-4 timer counts down.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, signIn, startE2e, type E2e } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { PHONE, useE2e } from './harness.js';
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2e();
 
 /** HH:MM in the browser's (this machine's) time zone, `minutes` from now. */
 function clockIn(minutes: number): string {
@@ -25,9 +19,7 @@ const requirement = (page: Page, label: string, status: string) =>
 
 describe('nurse', () => {
   it('runs the gate, records the missing facts, starts and records the infusion, and sees the observation timer', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'nurse@vigil.demo');
-    await page.waitForURL(/\/infusion-day$/);
+    const page = await e2e.signedIn('nurse@vigil.demo', /\/infusion-day$/);
     await page.getByRole('heading', { name: 'Vos, Henrik' }).waitFor();
 
     // INF-2: facts nobody recorded are unknown, never met; the program's records are met.
@@ -93,9 +85,7 @@ describe('nurse', () => {
   });
 
   it('reads today’s infusions on a phone', async () => {
-    const page = await e2e.newPage(PHONE);
-    await signIn(page, 'nurse@vigil.demo');
-    await page.waitForURL(/\/infusion-day$/);
+    const page = await e2e.signedIn('nurse@vigil.demo', /\/infusion-day$/, PHONE);
     await page.getByRole('heading', { name: 'Vos, Henrik' }).waitFor();
     // Whatever step the first test left it at: the checklist, or the observation timer.
     await page.locator('[role=timer], [aria-label="Pre-infusion checklist"]').first().waitFor();

@@ -2,16 +2,10 @@
 // data: the emergency instruction the moment a stroke sign is ticked (before anything is sent),
 // the questionnaire's blood-count instruction from the API, the prescriber's worklist showing the
 // alert that questionnaire raised, and the printable wallet card.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, signIn, startE2e, type E2e } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { PHONE, signIn, useE2e } from './harness.js';
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2e();
 
 describe('patient', () => {
   it('ticks a stroke sign and sees the emergency instruction at once, before sending; the API repeats it', async () => {
@@ -60,9 +54,7 @@ describe('patient', () => {
   });
 
   it('submits a questionnaire with a bleeding sign and sees the blood-count instruction; the prescriber sees the alert', async () => {
-    const page = await e2e.newPage(PHONE);
-    await signIn(page, 'patient@vigil.demo');
-    await page.waitForURL(/\/my-schedule$/);
+    const page = await e2e.signedIn('patient@vigil.demo', /\/my-schedule$/, PHONE);
     await page.goto('/my-questionnaire');
     const groups = page.getByRole('radiogroup');
     await groups.first().waitFor();
@@ -93,9 +85,7 @@ describe('patient', () => {
     await e2e.screenshot(page, 'patient-questionnaire-bleeding-phone');
     await page.context().close();
 
-    const prescriber = await e2e.newPage();
-    await signIn(prescriber, 'prescriber@vigil.demo');
-    await prescriber.waitForURL(/\/worklist$/);
+    const prescriber = await e2e.signedIn('prescriber@vigil.demo', /\/worklist$/);
     const row = prescriber
       .getByRole('table', { name: /Open alerts/ })
       .getByRole('row')
@@ -107,9 +97,7 @@ describe('patient', () => {
   });
 
   it('reads the education, opens the wallet card and prints it, at 1280 px and on a phone', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'patient@vigil.demo');
-    await page.waitForURL(/\/my-schedule$/);
+    const page = await e2e.signedIn('patient@vigil.demo', /\/my-schedule$/);
     await page.getByRole('link', { name: 'My education' }).click();
     await page.getByRole('heading', { name: 'Patient Guide' }).waitFor();
     await page.getByRole('heading', { name: 'Questions patients ask' }).waitFor();
@@ -138,9 +126,7 @@ describe('patient', () => {
     await e2e.screenshot(page, 'patient-wallet-card-print');
     await page.context().close();
 
-    const phone = await e2e.newPage(PHONE);
-    await signIn(phone, 'patient@vigil.demo');
-    await phone.waitForURL(/\/my-schedule$/);
+    const phone = await e2e.signedIn('patient@vigil.demo', /\/my-schedule$/, PHONE);
     await phone.goto('/wallet-card');
     await phone.getByRole('region', { name: 'Patient Safety Information Card' }).waitFor();
     const width = await phone.evaluate('document.documentElement.scrollWidth');
@@ -150,9 +136,7 @@ describe('patient', () => {
   });
 
   it('sees the schedule in plain words with the calendar link, and their own results', async () => {
-    const page = await e2e.newPage(PHONE);
-    await signIn(page, 'patient@vigil.demo');
-    await page.waitForURL(/\/my-schedule$/);
+    const page = await e2e.signedIn('patient@vigil.demo', /\/my-schedule$/, PHONE);
     await page.getByRole('heading', { name: 'Next blood and urine tests' }).waitFor();
     // Each item says why it is due: the monitoring rule with its text and source.
     await page.getByRole('button', { name: 'Why?' }).first().click();

@@ -1,22 +1,14 @@
 // The pharmacist's dispense check end to end (issue #6), in Chromium against the real server and
 // the demo data: the demo authorization DEMO-0002 has 3 vials left (src/cli/seed-demo.ts), so 5
 // vials are DENIED (quantity-exceeded, in words), 1 vial is APPROVED and then recorded with its lot.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, signIn, startE2e, type E2e } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { PHONE, useE2e } from './harness.js';
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2e();
 
 describe('pharmacist', () => {
   it('gets a denial with its reason, then an approval, and records the dispense', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'pharmacist@vigil.demo');
-    await page.waitForURL(/\/dispensing$/);
+    const page = await e2e.signedIn('pharmacist@vigil.demo', /\/dispensing$/);
     await page.getByLabel('Authorization number').fill('DEMO-0002');
     await page.getByLabel('Vials requested').fill('5');
     await page.getByRole('button', { name: 'Check order' }).click();
@@ -46,9 +38,7 @@ describe('pharmacist', () => {
   });
 
   it('is told plainly on a phone that an unknown number is denied', async () => {
-    const page = await e2e.newPage(PHONE);
-    await signIn(page, 'pharmacist@vigil.demo');
-    await page.waitForURL(/\/dispensing$/);
+    const page = await e2e.signedIn('pharmacist@vigil.demo', /\/dispensing$/, PHONE);
     await page.getByLabel('Authorization number').fill('DEMO-9999');
     await page.getByLabel('Vials requested').fill('1');
     await page.getByRole('button', { name: 'Check order' }).click();

@@ -2,16 +2,10 @@
 // the demo data: the Patient Enrollment Form (the API names every missing item) and a course
 // authorization refused with every unmet requirement listed, each with "Why?".
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, signIn, startE2e, type E2e } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { PHONE, useE2e } from './harness.js';
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2e();
 
 async function openPatient(page: Page, search: string, name: string) {
   await page.getByRole('link', { name: 'Patients' }).click();
@@ -22,9 +16,7 @@ async function openPatient(page: Page, search: string, name: string) {
 
 describe('prescriber REMS workflows', () => {
   it('enrolls a patient: an incomplete form is refused naming each missing item, the complete one accepted', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'prescriber@vigil.demo');
-    await page.waitForURL(/\/worklist$/);
+    const page = await e2e.signedIn('prescriber@vigil.demo', /\/worklist$/);
     await openPatient(page, 'ortega', 'Ortega, Samuel');
     const form = page.getByRole('form', { name: 'Patient Enrollment Form' });
     await form.waitFor();
@@ -54,9 +46,7 @@ describe('prescriber REMS workflows', () => {
   });
 
   it('requests a course authorization that is refused, with every unmet requirement and its rule shown', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'prescriber@vigil.demo');
-    await page.waitForURL(/\/worklist$/);
+    const page = await e2e.signedIn('prescriber@vigil.demo', /\/worklist$/);
     await openPatient(page, 'ortega', 'Ortega, Samuel');
     const form = page.getByRole('form', { name: 'Request a course authorization' });
     await form.waitFor();
@@ -83,9 +73,7 @@ describe('prescriber REMS workflows', () => {
   });
 
   it('sees the status forms due and the courses coming up on the worklist', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'prescriber@vigil.demo');
-    await page.waitForURL(/\/worklist$/);
+    const page = await e2e.signedIn('prescriber@vigil.demo', /\/worklist$/);
     const forms = page.getByRole('table', { name: /Status forms due \(\d+\)/ });
     await forms.waitFor();
     expect(await forms.getByRole('row').filter({ hasText: 'REMS-STATUS-FORM' }).count()).toBeGreaterThan(0);
@@ -96,9 +84,7 @@ describe('prescriber REMS workflows', () => {
   });
 
   it('files a Patient Status Form prefilled from the record', async () => {
-    const page = await e2e.newPage();
-    await signIn(page, 'prescriber@vigil.demo');
-    await page.waitForURL(/\/worklist$/);
+    const page = await e2e.signedIn('prescriber@vigil.demo', /\/worklist$/);
     await openPatient(page, 'whit', 'Whitfield, Jonah');
     const forms = page.getByRole('table', { name: /Status forms \(\d+ to file\)/ });
     await forms.waitFor();
@@ -136,9 +122,7 @@ describe('prescriber REMS workflows', () => {
   });
 
   it('shows the refusal checklist on a phone', async () => {
-    const page = await e2e.newPage(PHONE);
-    await signIn(page, 'prescriber@vigil.demo');
-    await page.waitForURL(/\/worklist$/);
+    const page = await e2e.signedIn('prescriber@vigil.demo', /\/worklist$/, PHONE);
     await openPatient(page, 'ortega', 'Ortega, Samuel');
     const form = page.getByRole('form', { name: 'Request a course authorization' });
     await form.getByRole('button', { name: /Infusion setting/ }).click();

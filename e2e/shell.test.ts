@@ -3,16 +3,10 @@
 // two rows at most, the current screen's item is scrolled into view, and every item is reachable
 // by pointer and by keyboard. At 1280 px the header stays one row.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, signIn, startE2e, type E2e } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, signIn, useE2e } from './harness.js';
 
-let e2e: E2e;
-beforeAll(async () => {
-  e2e = await startE2e();
-}, 120_000);
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2e();
 
 const PATIENT_NAV = ['My schedule', 'Questionnaire', 'Report a symptom', 'My results', 'My education'];
 
@@ -39,9 +33,7 @@ async function fullyShown(page: Page, name: string): Promise<boolean> {
 
 describe('shell on a phone', () => {
   it('patient: header of two rows at most, nav items on one row, each reachable and shown when current', async () => {
-    const page = await e2e.newPage(PHONE);
-    await signIn(page, 'patient@vigil.demo');
-    await page.waitForURL(/\/my-schedule$/);
+    const page = await e2e.signedIn('patient@vigil.demo', /\/my-schedule$/, PHONE);
     const nav = page.getByRole('navigation', { name: 'Main' });
     const links = nav.getByRole('link');
     expect(await links.allTextContents()).toEqual(PATIENT_NAV);
@@ -99,9 +91,7 @@ describe('shell on a phone', () => {
   });
 
   it('patient at 1280 px: the header is one row with every item shown', async () => {
-    const page = await e2e.newPage(DESKTOP);
-    await signIn(page, 'patient@vigil.demo');
-    await page.waitForURL(/\/my-schedule$/);
+    const page = await e2e.signedIn('patient@vigil.demo', /\/my-schedule$/, DESKTOP);
     expect((await box(page, 'header')).height).toBeLessThanOrEqual(70);
     for (const name of PATIENT_NAV) {
       expect(await fullyShown(page, name), name).toBe(true);
