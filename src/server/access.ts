@@ -243,8 +243,8 @@ export function mayEver(principal: Principal, resource: Resource, action: Action
   return relationFor(principal, resource, action) !== undefined;
 }
 
-/** The prescriber membership whose patients the caller treats, for `prescribes`. */
-function treatingMembership(principal: Principal): string | null {
+/** The prescriber membership whose patients the caller treats, for `prescribes` (and the worklist index). */
+export function treatingMembership(principal: Principal): string | null {
   switch (principal.role) {
     case 'prescriber':
       return principal.membershipId;

@@ -44,7 +44,7 @@ import {
 } from '../../store/repos/status-forms.js';
 import { loadTimeline } from '../../store/repos/timeline.js';
 import { statusForms } from '../../store/schema/index.js';
-import { authorize, patientScope } from '../access.js';
+import { authorize, patientScope, treatingMembership } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import type { Principal } from '../principal.js';
 import { runRead } from '../read.js';
@@ -131,20 +131,20 @@ async function livePrefill(
   };
 }
 
-/** The caller's prescriber membership for the worklist index; null for the program operator. */
-function worklistMembership(principal: Principal): string | null {
-  switch (principal.role) {
-    case 'prescriber':
-      return principal.membershipId;
-    case 'delegate':
-      return principal.actsForMembershipId;
-    case 'admin':
-    case 'nurse':
-    case 'pharmacist':
-    case 'patient':
-    case 'system':
-      return null;
+/**
+ * The form at `id` with its program's view as of today, once the caller may `action` it. The
+ * check runs before "not found" so an unknown id and a form the caller may not see answer alike
+ * (access.ts header: 404, never a hint that the record exists).
+ */
+async function authorizedForm(tx: Tx, principal: Principal, id: string, action: 'read' | 'sign', now: Date) {
+  const row = await findStatusForm(tx, id);
+  await authorize(tx, principal, 'status-form', action, { kind: 'patient', patientId: row?.patientId ?? '' });
+  if (!row) {
+    throw new VigilError('not-found', 'Not found.');
   }
+  const program = await programOf(tx, row.patientId);
+  const today = todayAt(now);
+  return { row, program, today, view: statusFormView(row, program, today) };
 }
 
 /** Forms whose window may have opened by `today`: due on or before today plus the widest window. */
@@ -192,7 +192,7 @@ export const statusFormRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, 
         const today = todayAt(now);
         const dueOnly = request.query.due === 'true';
         const page = await listOpenStatusForms(tx, {
-          membershipId: worklistMembership(principal),
+          membershipId: treatingMembership(principal),
           dueOnOrBefore: dueOnly ? dueHorizon(today) : null,
           scope,
           limit: request.query.limit,
@@ -223,26 +223,17 @@ export const statusFormRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, 
     },
     (request) =>
       runRead(deps, request, async ({ tx, principal, now }) => {
-        const row = await findStatusForm(tx, request.params.id);
-        await authorize(tx, principal, 'status-form', 'read', {
-          kind: 'patient',
-          patientId: row?.patientId ?? '',
-        });
-        if (!row) {
-          throw new VigilError('not-found', 'Not found.');
-        }
-        const program = await programOf(tx, row.patientId);
-        const today = todayAt(now);
+        const { row, today, view } = await authorizedForm(tx, principal, request.params.id, 'read', now);
         const filed = payloadOf(row);
         if (filed) {
           return {
-            form: statusFormView(row, program, today),
+            form: view,
             prefill: statusFormDetailSchema.shape.prefill.parse(filed.prefill),
             answers: filed.answers,
           };
         }
         return {
-          form: statusFormView(row, program, today),
+          form: view,
           prefill: await livePrefill(tx, row, today),
           answers: null,
         };
@@ -262,17 +253,12 @@ export const statusFormRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, 
     },
     (request, reply) =>
       runWrite(deps, request, reply, async ({ tx, principal, now }) => {
-        const row = await findStatusForm(tx, request.params.id);
-        await authorize(tx, principal, 'status-form', 'sign', {
-          kind: 'patient',
-          patientId: row?.patientId ?? '',
-        });
-        if (!row) {
-          throw new VigilError('not-found', 'Not found.');
-        }
-        const program = await programOf(tx, row.patientId);
-        const today = todayAt(now);
-        const current = statusFormView(row, program, today);
+        const {
+          row,
+          program,
+          today,
+          view: current,
+        } = await authorizedForm(tx, principal, request.params.id, 'sign', now);
         if (current.submittedAt !== null) {
           throw new VigilError(
             'conflict',
