@@ -1,8 +1,9 @@
 // Steps the REMS workflow tests share: certifying a prescriber through the assessment, and a
 // setting or pharmacy through its representative's training and attestation, all over HTTP.
+import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { assessmentQuestions } from '../rems/assessment.js';
-import { clinicalEvents, labResults } from '../store/schema/index.js';
+import { clinicalEvents, labResults, patients } from '../store/schema/index.js';
 import { remsProgram } from './rems-program.js';
 import type { ActorName, Harness } from './test-harness.js';
 
@@ -37,6 +38,22 @@ export async function certifyOrganization(
   });
   expect(certified.json<{ status: string }>().status).toBe('certified');
   return id;
+}
+
+/**
+ * The world a dispense needs (rems.md "Authorization to dispense and to infuse"): the prescriber,
+ * the healthcare setting and the pharmacy certified, and the seeded course-1 authorization's
+ * patient authorized for it (rems.md "Patient"). Returns the prescriber's certification id.
+ */
+export async function readyToDispense(h: Harness): Promise<string> {
+  const prescriberCert = await certifyPrescriber(h, 'prescriber');
+  await certifyOrganization(h, 'nurse', h.world.orgs.setting);
+  await certifyOrganization(h, 'pharmacist', h.world.orgs.pharmacy);
+  await h.database.db
+    .update(patients)
+    .set({ status: 'authorized' })
+    .where(eq(patients.id, h.world.patients.own));
+  return prescriberCert;
 }
 
 export async function newPatient(h: Harness, familyName: string): Promise<string> {

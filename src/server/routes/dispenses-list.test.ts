@@ -1,22 +1,14 @@
 // GET /dispenses (issue #6): the pharmacist's list of their own pharmacy's dispenses, newest
 // first, with the case number and the lot once recorded; another pharmacy's are never listed.
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patients } from '../../store/schema/index.js';
-import { certifyOrganization, certifyPrescriber } from '../rems-test-support.js';
+import { readyToDispense } from '../rems-test-support.js';
 import { outcomeOf, startHarness, type Harness } from '../test-harness.js';
 
 let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness();
-  await certifyPrescriber(h, 'prescriber');
-  await certifyOrganization(h, 'nurse', h.world.orgs.setting);
-  await certifyOrganization(h, 'pharmacist', h.world.orgs.pharmacy);
-  await h.database.db
-    .update(patients)
-    .set({ status: 'authorized' })
-    .where(eq(patients.id, h.world.patients.own));
+  await readyToDispense(h);
 });
 afterAll(async () => {
   await h.close();

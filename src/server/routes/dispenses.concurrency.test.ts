@@ -6,8 +6,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../store/audit.js';
-import { auditLog, authorizations, dispenses, patients } from '../../store/schema/index.js';
-import { certifyOrganization, certifyPrescriber } from '../rems-test-support.js';
+import { auditLog, authorizations, dispenses } from '../../store/schema/index.js';
+import { readyToDispense } from '../rems-test-support.js';
 import { outcomeOf, startHarness, type Harness } from '../test-harness.js';
 
 let h: Harness;
@@ -15,13 +15,7 @@ const PARALLEL = 10;
 
 beforeAll(async () => {
   h = await startHarness();
-  await certifyPrescriber(h, 'prescriber');
-  await certifyOrganization(h, 'nurse', h.world.orgs.setting);
-  await certifyOrganization(h, 'pharmacist', h.world.orgs.pharmacy);
-  await h.database.db
-    .update(patients)
-    .set({ status: 'authorized' })
-    .where(eq(patients.id, h.world.patients.own));
+  await readyToDispense(h);
   await h.token('pharmacist');
 });
 

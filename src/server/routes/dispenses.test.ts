@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../config.js';
 import { authorizations, patients } from '../../store/schema/index.js';
-import { certifyOrganization, certifyPrescriber } from '../rems-test-support.js';
+import { readyToDispense } from '../rems-test-support.js';
 import { DEFAULT_NOW, outcomeOf, startHarness, type Harness } from '../test-harness.js';
 
 let h: Harness;
@@ -14,14 +14,7 @@ const NUMBER = 'AUTH-TEST-0001';
 
 beforeAll(async () => {
   h = await startHarness();
-  prescriberCert = await certifyPrescriber(h, 'prescriber');
-  await certifyOrganization(h, 'nurse', h.world.orgs.setting);
-  await certifyOrganization(h, 'pharmacist', h.world.orgs.pharmacy);
-  // The seeded course-1 authorization's patient, authorized for it (rems.md "Patient").
-  await h.database.db
-    .update(patients)
-    .set({ status: 'authorized' })
-    .where(eq(patients.id, h.world.patients.own));
+  prescriberCert = await readyToDispense(h);
 });
 afterAll(async () => {
   await h.close();
