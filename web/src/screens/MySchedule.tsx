@@ -29,28 +29,30 @@ async function scheduleOf(patientId: string) {
   return { verdict, program };
 }
 
-function When({
-  o,
-  today,
-  program,
-  version,
-}: {
-  o: Occurrence;
+/** The occurrences of one card, each with when it is due in words and its "Why?". */
+function Whens(props: {
+  items: readonly Occurrence[];
   today: string;
   program: ProgramDefinition | undefined;
   version: string;
 }) {
-  const words = dueWords(o, today, formatDate);
   return (
-    <li>
-      <div className={styles.itemHead}>
-        <strong>{testName(o.test)}</strong>
-        <StatusBadge status={o.status} />
-        <span>{words.headline}</span>
-      </div>
-      <span className={styles.muted}>{words.detail}</span>
-      <RuleWhy rules={citedRules(program)} ids={[o.rule]} programVersion={version} />
-    </li>
+    <ul className={styles.items}>
+      {props.items.map((o) => {
+        const words = dueWords(o, props.today, formatDate);
+        return (
+          <li key={`${o.test}-${o.dueOn}`}>
+            <div className={styles.itemHead}>
+              <strong>{testName(o.test)}</strong>
+              <StatusBadge status={o.status} />
+              <span>{words.headline}</span>
+            </div>
+            <span className={styles.muted}>{words.detail}</span>
+            <RuleWhy rules={citedRules(props.program)} ids={[o.rule]} programVersion={props.version} />
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -86,30 +88,18 @@ export function MySchedule() {
                   {s.labs.length === 0 ? (
                     <EmptyState title="No tests scheduled" />
                   ) : (
-                    <ul className={styles.items}>
-                      {s.labs.map((o) => (
-                        <When
-                          key={`${o.test}-${o.dueOn}`}
-                          o={o}
-                          today={today}
-                          program={program}
-                          version={verdict.protocolVersion}
-                        />
-                      ))}
-                    </ul>
+                    <Whens items={s.labs} today={today} program={program} version={verdict.protocolVersion} />
                   )}
                 </Card>
                 <Card title="Next questionnaire">
                   {s.questionnaire ? (
                     <>
-                      <ul className={styles.items}>
-                        <When
-                          o={s.questionnaire}
-                          today={today}
-                          program={program}
-                          version={verdict.protocolVersion}
-                        />
-                      </ul>
+                      <Whens
+                        items={[s.questionnaire]}
+                        today={today}
+                        program={program}
+                        version={verdict.protocolVersion}
+                      />
                       <p>
                         <Link href={PATHS.myQuestionnaire}>Answer the questionnaire</Link>
                       </p>
@@ -124,17 +114,12 @@ export function MySchedule() {
                 </Card>
                 {s.exams.length > 0 && (
                   <Card title="Next examination">
-                    <ul className={styles.items}>
-                      {s.exams.map((o) => (
-                        <When
-                          key={`${o.test}-${o.dueOn}`}
-                          o={o}
-                          today={today}
-                          program={program}
-                          version={verdict.protocolVersion}
-                        />
-                      ))}
-                    </ul>
+                    <Whens
+                      items={s.exams}
+                      today={today}
+                      program={program}
+                      version={verdict.protocolVersion}
+                    />
                   </Card>
                 )}
                 <Card title="Next course">
