@@ -16,7 +16,7 @@ import {
   unitText,
 } from '../lib/my-results.js';
 import { useLoad } from '../lib/use-load.js';
-import { Button } from '../ui/Button.js';
+import { CursorPager } from '../ui/Table.js';
 import { Card, EmptyState } from '../ui/Card.js';
 import { formatDate, Loaded } from './common.js';
 import { notLinked } from './MyQuestionnaire.js';
@@ -94,31 +94,17 @@ export function MyResults() {
                 </p>
               )}
               {pages > 1 && (
-                <div className={styles.actions}>
-                  <span aria-live="polite">
-                    Page {current + 1} of {pages}
-                  </span>
-                  <Button
-                    variant="secondary"
-                    size="small"
-                    isDisabled={current === 0}
-                    onPress={() => {
-                      setPage(current - 1);
-                    }}
-                  >
-                    Newer
-                  </Button>
-                  <Button
-                    variant="secondary"
-                    size="small"
-                    isDisabled={current >= pages - 1}
-                    onPress={() => {
-                      setPage(current + 1);
-                    }}
-                  >
-                    Older
-                  </Button>
-                </div>
+                <CursorPager
+                  label={`Page ${current + 1} of ${pages}`}
+                  hasPrevious={current > 0}
+                  hasNext={current < pages - 1}
+                  onPrevious={() => {
+                    setPage(current - 1);
+                  }}
+                  onNext={() => {
+                    setPage(current + 1);
+                  }}
+                />
               )}
             </>
           );

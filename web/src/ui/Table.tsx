@@ -57,33 +57,19 @@ export function Table<T>({ caption, columns, rows, rowKey, pageSize, empty, foot
         </tbody>
       </table>
       {pages > 1 && (
-        <div className={styles.pager}>
-          <span className={styles.pagerText} aria-live="polite">
-            Rows {current * size + 1}–{current * size + shown.length} of {rows.length}
-          </span>
-          <span className={styles.pagerButtons}>
-            <Button
-              variant="secondary"
-              size="small"
-              isDisabled={current === 0}
-              onPress={() => {
-                setPage(current - 1);
-              }}
-            >
-              Previous
-            </Button>
-            <Button
-              variant="secondary"
-              size="small"
-              isDisabled={current >= pages - 1}
-              onPress={() => {
-                setPage(current + 1);
-              }}
-            >
-              Next
-            </Button>
-          </span>
-        </div>
+        <CursorPager
+          label={`Rows ${current * size + 1}–${current * size + shown.length} of ${rows.length}`}
+          hasPrevious={current > 0}
+          hasNext={current < pages - 1}
+          onPrevious={() => {
+            setPage(current - 1);
+          }}
+          onNext={() => {
+            setPage(current + 1);
+          }}
+          previous="Previous"
+          next="Next"
+        />
       )}
       {footer}
     </div>
@@ -97,6 +83,9 @@ export function CursorPager(props: {
   hasNext: boolean;
   onPrevious: () => void;
   onNext: () => void;
+  /** The buttons' names: newest-first lists page "Newer"/"Older" (the default). */
+  previous?: string;
+  next?: string;
 }) {
   return (
     <div className={styles.pager}>
@@ -105,10 +94,10 @@ export function CursorPager(props: {
       </span>
       <span className={styles.pagerButtons}>
         <Button variant="secondary" size="small" isDisabled={!props.hasPrevious} onPress={props.onPrevious}>
-          Newer
+          {props.previous ?? 'Newer'}
         </Button>
         <Button variant="secondary" size="small" isDisabled={!props.hasNext} onPress={props.onNext}>
-          Older
+          {props.next ?? 'Older'}
         </Button>
       </span>
     </div>
