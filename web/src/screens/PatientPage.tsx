@@ -23,6 +23,7 @@ import { Card, EmptyState, Skeleton } from '../ui/Card.js';
 import { Table, type Column } from '../ui/Table.js';
 import { AlertItem } from './AlertItem.js';
 import { formatDate, Loaded, patientName } from './common.js';
+import { AdverseEventsCard } from './AdverseEvents.js';
 import { CourseAuthorizationCard, EnrollmentCard } from './PatientRems.js';
 import { StatusFormsCard } from './StatusForms.js';
 import styles from './PatientPage.module.css';
@@ -89,6 +90,13 @@ export function PatientPage({ id }: { id: string }) {
           )}
           {(maySign || role === 'delegate') && (
             <StatusFormsCard patientId={id} maySign={role === 'prescriber'} />
+          )}
+          {(maySign || role === 'delegate') && (
+            <AdverseEventsCard
+              patientId={id}
+              mayRecord
+              program={data.programs.get(data.verdict.protocolVersion)}
+            />
           )}
         </>
       )}
