@@ -166,6 +166,7 @@ function RecordForm(props: { patientId: string; onRecorded: (e: AdverseEvent) =>
       <h3 id="ae-form-title">Record an adverse event</h3>
       <Form
         className={styles.questions}
+        aria-labelledby="ae-form-title"
         validationBehavior="aria"
         onSubmit={(e) => {
           e.preventDefault();
