@@ -30,6 +30,8 @@ describe('prescriber records an adverse event', () => {
     // Nothing entered: the API's 4xx names the fields; each message sits beside its field.
     await form.locator('[data-invalid]').first().waitFor();
     expect(await form.locator('[data-invalid]').count()).toBeGreaterThanOrEqual(3);
+    expect(await form.getByText('Choose the event.').count()).toBe(1);
+    expect(await form.getByText(/Say whether the event is serious/).count()).toBe(1);
     await e2e.screenshot(page, 'adverse-event-missing-fields');
 
     await form.getByRole('button', { name: /Event/ }).click();

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ADVERSE_EVENT_CATEGORIES, ADVERSE_EVENT_OUTCOMES } from '../../../src/rems/adverse-events.js';
-import { afterRecording, bodyOf, categoryLabel, outcomeLabel, splitFieldErrors } from './adverse-events.js';
+import {
+  afterRecording,
+  bodyOf,
+  categoryLabel,
+  outcomeLabel,
+  splitFieldErrors,
+  wordedFieldErrors,
+} from './adverse-events.js';
 
 describe('adverse event words', () => {
   it('names every category and outcome the API can return in words, not codes', () => {
@@ -57,5 +64,25 @@ describe('afterRecording', () => {
   it('says nothing for a non-serious event outside the list', () => {
     expect(afterRecording({ ofInterest: false, serious: false })).toBeNull();
     expect(afterRecording({ ofInterest: true, serious: false })).toMatch(/Patient Status Form/);
+  });
+});
+
+describe('wordedFieldErrors', () => {
+  it('words a missing field and keeps the API message for a field that was sent', () => {
+    const draft = { category: 'itp', onsetOn: '2999-01-01', serious: null, outcome: null, description: '' };
+    expect(
+      wordedFieldErrors(
+        {
+          category: 'x',
+          onsetOn: 'The onset date is after today.',
+          serious: 'Invalid input: expected boolean',
+        },
+        draft,
+      ),
+    ).toEqual({
+      category: 'x',
+      onsetOn: 'The onset date is after today.',
+      serious: 'Say whether the event is serious: unknown seriousness is not “not serious”.',
+    });
   });
 });

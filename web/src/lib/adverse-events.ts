@@ -97,3 +97,25 @@ export function afterRecording(event: { ofInterest: boolean; serious: boolean })
   }
   return null;
 }
+
+const MISSING: Record<AeField, string> = {
+  category: 'Choose the event.',
+  onsetOn: 'Write the onset date as YYYY-MM-DD.',
+  serious: 'Say whether the event is serious: unknown seriousness is not “not serious”.',
+  outcome: 'Choose the outcome (“Unknown” is an answer).',
+  description: 'Describe the event.',
+};
+
+/**
+ * The API's field messages in the prescriber's words where the field was left empty (the API's
+ * own text for a missing enum, "expected one of …, received undefined", says nothing useful);
+ * any other message — a date in the future, fatal but not serious — is the API's, unchanged.
+ */
+export function wordedFieldErrors(fields: AeFieldErrors, draft: AeDraft): AeFieldErrors {
+  const sent = bodyOf(draft);
+  const out: AeFieldErrors = {};
+  for (const [key, message] of Object.entries(fields) as [AeField, string][]) {
+    out[key] = key in sent ? message : MISSING[key];
+  }
+  return out;
+}

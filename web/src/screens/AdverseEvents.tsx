@@ -17,6 +17,7 @@ import {
   splitFieldErrors,
   type AeDraft,
   type AeFieldErrors,
+  wordedFieldErrors,
 } from '../lib/adverse-events.js';
 import { explainRule } from '../lib/rems-forms.js';
 import { useLoad } from '../lib/use-load.js';
@@ -183,7 +184,7 @@ function RecordForm(props: { patientId: string; onRecorded: (e: AdverseEvent) =>
               setBusy(false);
               if (err instanceof ApiError) {
                 const split = splitFieldErrors(err.fieldErrors());
-                setErrors(split.fields);
+                setErrors(wordedFieldErrors(split.fields, draft));
                 if (Object.keys(split.fields).length === 0) {
                   setError(err);
                 }
