@@ -65,6 +65,11 @@ describe('afterRecording', () => {
     expect(afterRecording({ ofInterest: false, serious: false })).toBeNull();
     expect(afterRecording({ ofInterest: true, serious: false })).toMatch(/Patient Status Form/);
   });
+  it('points a serious event outside the list to the usual reporting route, naming no channel of its own', () => {
+    const text = afterRecording({ ofInterest: false, serious: true });
+    expect(text).toMatch(/usual route/);
+    expect(text).not.toMatch(/MedWatch|manufacturer/);
+  });
 });
 
 describe('wordedFieldErrors', () => {

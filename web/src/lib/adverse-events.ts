@@ -86,14 +86,17 @@ export function bodyOf(draft: AeDraft): Record<string, unknown> {
 
 /** What to tell the prescriber after the API recorded the event. */
 export function afterRecording(event: { ofInterest: boolean; serious: boolean }): string | null {
+  // Only what rems.md says (REMS-STATUS-FORM: events of interest go on the next form). Where and
+  // how fast a serious event is reported outside the REMS is the practice's pharmacovigilance
+  // route (it differs by region), so the app points to it without naming a channel of its own.
   if (event.ofInterest && event.serious) {
-    return 'This is a serious adverse event of interest: it goes on the next Patient Status Form. Report it to the REMS program and to the manufacturer now as well; do not wait for the form.';
+    return 'This is a serious adverse event of interest: it goes on the next Patient Status Form. The form does not replace your usual reporting of serious adverse events: report it through that route now as well.';
   }
   if (event.ofInterest) {
     return 'This is an adverse event of interest: report it on the next Patient Status Form.';
   }
   if (event.serious) {
-    return 'This event is serious: report it to the manufacturer and to the FDA (MedWatch).';
+    return 'This event is serious but not an adverse event of interest for the Patient Status Form: report it through your usual route for serious adverse events.';
   }
   return null;
 }
