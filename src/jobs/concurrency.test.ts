@@ -9,14 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Timeline } from '../protocol/timeline.js';
 import { verifyAuditChain } from '../store/audit.js';
 import { withTransaction } from '../store/db.js';
 import { importTimeline } from '../store/repos/import-timeline.js';
-import { insertOrganization } from '../store/repos/organizations.js';
-import { insertMembership, insertUser } from '../store/repos/users.js';
 import { alerts, auditLog, notifications } from '../store/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../store/test-db.js';
+import { course1Timeline, insertPrescriberWorld } from './test-world.js';
 import { createNotifier, smtpSender } from './notify.js';
 import { recomputePatient } from './recompute.js';
 import { runSweep } from './sweep.js';
@@ -31,24 +29,7 @@ const now = new Date('2025-01-20T06:00:00.000Z');
 const PATIENTS = 8;
 
 /** Course 1 on 2025-01-06..10; nothing drawn since, so MON-1's first draws fall overdue. */
-const timeline: Timeline = {
-  program: 'lemtrada',
-  region: 'US',
-  asOf: '2025-01-20',
-  patient: {
-    birthDate: '1990-05-01',
-    sex: 'male',
-    diagnosis: 'RRMS',
-    priorDmtFailures: 2,
-    conditions: [],
-    unknown: [],
-  },
-  events: ['2025-01-06', '2025-01-07', '2025-01-08', '2025-01-09', '2025-01-10'].map((date) => ({
-    type: 'infusion' as const,
-    date,
-    doseMg: 12,
-  })),
-};
+const timeline = course1Timeline('2025-01-20');
 
 function startSmtp(port: number): Promise<SMTPServer> {
   const server = new SMTPServer({
@@ -86,22 +67,7 @@ async function freePort(): Promise<number> {
 beforeAll(async () => {
   database = await createTestDatabase();
   await withTransaction(database, async (tx) => {
-    const practice = (await insertOrganization(tx, { kind: 'practice', name: 'P', now })).id;
-    const setting = (await insertOrganization(tx, { kind: 'healthcare-setting', name: 'S', now })).id;
-    const user = await insertUser(tx, {
-      email: 'p@vigil.test',
-      displayName: 'P',
-      passwordHash: '$argon2id$x',
-      now,
-    });
-    const prescriber = await insertMembership(tx, {
-      userId: user.id,
-      organizationId: practice,
-      role: 'prescriber',
-      actsForMembershipId: null,
-      patientId: null,
-      now,
-    });
+    const world = await insertPrescriberWorld(tx, now);
     for (let i = 0; i < PATIENTS; i++) {
       const id = await importTimeline(tx, {
         timeline,
@@ -110,9 +76,7 @@ beforeAll(async () => {
           familyName: 'Family',
           email: `p${String(i)}@example.test`,
         },
-        practiceOrganizationId: practice,
-        prescriberMembershipId: prescriber.id,
-        settingOrganizationId: setting,
+        ...world,
         sourceSystem: `test-${String(i)}`,
         now,
       });

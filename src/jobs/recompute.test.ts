@@ -5,14 +5,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullSchedule } from '../protocol/evaluate.js';
-import type { Timeline } from '../protocol/timeline.js';
 import { withTransaction } from '../store/db.js';
 import { importTimeline } from '../store/repos/import-timeline.js';
 import { loadTimeline } from '../store/repos/timeline.js';
 import { insertOrganization } from '../store/repos/organizations.js';
-import { insertMembership, insertUser } from '../store/repos/users.js';
 import { alerts, labResults, monitoringOccurrences, patients } from '../store/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../store/test-db.js';
+import { course1Timeline, insertPrescriberWorld } from './test-world.js';
 import { ENGINE_RESOLUTION_NOTE, recomputePatient, recomputePatients } from './recompute.js';
 
 let database: TestDatabase;
@@ -20,24 +19,7 @@ let patientId: string;
 const now = new Date('2025-03-01T12:00:00.000Z');
 
 /** Course 1 given 2025-01-06..10; nothing drawn since, so MON-1's first CBC (due 02-06) is missed. */
-const timeline: Timeline = {
-  program: 'lemtrada',
-  region: 'US',
-  asOf: '2025-03-01',
-  patient: {
-    birthDate: '1990-05-01',
-    sex: 'male',
-    diagnosis: 'RRMS',
-    priorDmtFailures: 2,
-    conditions: [],
-    unknown: [],
-  },
-  events: ['2025-01-06', '2025-01-07', '2025-01-08', '2025-01-09', '2025-01-10'].map((date) => ({
-    type: 'infusion' as const,
-    date,
-    doseMg: 12,
-  })),
-};
+const timeline = course1Timeline('2025-03-01');
 
 async function cbcOverdueAlert() {
   const rows = await database.db
@@ -50,28 +32,11 @@ async function cbcOverdueAlert() {
 beforeAll(async () => {
   database = await createTestDatabase();
   patientId = await withTransaction(database, async (tx) => {
-    const practice = (await insertOrganization(tx, { kind: 'practice', name: 'P', now })).id;
-    const setting = (await insertOrganization(tx, { kind: 'healthcare-setting', name: 'S', now })).id;
-    const user = await insertUser(tx, {
-      email: 'p@vigil.test',
-      displayName: 'P',
-      passwordHash: '$argon2id$x',
-      now,
-    });
-    const prescriber = await insertMembership(tx, {
-      userId: user.id,
-      organizationId: practice,
-      role: 'prescriber',
-      actsForMembershipId: null,
-      patientId: null,
-      now,
-    });
+    const world = await insertPrescriberWorld(tx, now);
     return importTimeline(tx, {
       timeline,
       identity: { givenName: 'R', familyName: 'C' },
-      practiceOrganizationId: practice,
-      prescriberMembershipId: prescriber.id,
-      settingOrganizationId: setting,
+      ...world,
       sourceSystem: 'test',
       now,
     });

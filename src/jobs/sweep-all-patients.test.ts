@@ -4,13 +4,11 @@
 // re-evaluates everyone and brings the stored schedule back to what recompute stores.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Timeline } from '../protocol/timeline.js';
 import { withTransaction } from '../store/db.js';
 import { importTimeline } from '../store/repos/import-timeline.js';
-import { insertOrganization } from '../store/repos/organizations.js';
-import { insertMembership, insertUser } from '../store/repos/users.js';
 import { monitoringOccurrences } from '../store/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../store/test-db.js';
+import { course1Timeline, insertPrescriberWorld } from './test-world.js';
 import { recomputePatient } from './recompute.js';
 import { runSweep } from './sweep.js';
 
@@ -20,55 +18,20 @@ const now = new Date('2025-03-03T06:00:00.000Z');
 const asOf = '2025-03-03';
 
 /** Course 1 in January, monthly labs drawn on time: satisfied occurrences to store. */
-const timeline: Timeline = {
-  program: 'lemtrada',
-  region: 'US',
-  asOf,
-  patient: {
-    birthDate: '1990-05-01',
-    sex: 'male',
-    diagnosis: 'RRMS',
-    priorDmtFailures: 2,
-    conditions: [],
-    unknown: [],
-  },
-  events: [
-    ...['2025-01-06', '2025-01-07', '2025-01-08', '2025-01-09', '2025-01-10'].map((date) => ({
-      type: 'infusion' as const,
-      date,
-      doseMg: 12,
-    })),
-    ...['2025-02-06', '2025-03-03'].flatMap((date) => [
-      { type: 'lab' as const, date, analyte: 'platelets' as const, value: 250, unit: '10*9/L' },
-      { type: 'lab' as const, date, analyte: 'creatinine' as const, value: 0.9, unit: 'mg/dL' },
-    ]),
-  ],
-};
+const timeline = course1Timeline(asOf, [
+  ...['2025-02-06', '2025-03-03'].flatMap((date) => [
+    { type: 'lab' as const, date, analyte: 'platelets' as const, value: 250, unit: '10*9/L' },
+    { type: 'lab' as const, date, analyte: 'creatinine' as const, value: 0.9, unit: 'mg/dL' },
+  ]),
+]);
 
 beforeAll(async () => {
   database = await createTestDatabase();
   patientId = await withTransaction(database, async (tx) => {
-    const practice = (await insertOrganization(tx, { kind: 'practice', name: 'P', now })).id;
-    const setting = (await insertOrganization(tx, { kind: 'healthcare-setting', name: 'S', now })).id;
-    const user = await insertUser(tx, {
-      email: 'p@vigil.test',
-      displayName: 'P',
-      passwordHash: '$argon2id$x',
-      now,
-    });
-    const prescriber = await insertMembership(tx, {
-      userId: user.id,
-      organizationId: practice,
-      role: 'prescriber',
-      actsForMembershipId: null,
-      patientId: null,
-      now,
-    });
+    const world = await insertPrescriberWorld(tx, now);
     const id = await importTimeline(tx, {
       timeline,
-      practiceOrganizationId: practice,
-      prescriberMembershipId: prescriber.id,
-      settingOrganizationId: setting,
+      ...world,
       now,
       identity: { givenName: 'Robin', familyName: 'Castellano', email: 'robin@example.test' },
       sourceSystem: 'test',

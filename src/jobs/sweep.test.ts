@@ -4,13 +4,10 @@
 import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../protocol/evaluate.js';
-import type { Timeline } from '../protocol/timeline.js';
 import { queryRows, withTransaction } from '../store/db.js';
 import { importTimeline } from '../store/repos/import-timeline.js';
-import { insertOrganization } from '../store/repos/organizations.js';
 import { closedWindowsQuery, reminderCandidatesQuery } from '../store/repos/sweep.js';
 import { loadTimeline } from '../store/repos/timeline.js';
-import { insertMembership, insertUser } from '../store/repos/users.js';
 import {
   alerts,
   auditLog,
@@ -19,6 +16,7 @@ import {
   patientDemographics,
 } from '../store/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../store/test-db.js';
+import { course1Timeline, insertPrescriberWorld } from './test-world.js';
 import { recomputePatient } from './recompute.js';
 import { runSweep } from './sweep.js';
 
@@ -28,49 +26,15 @@ let brokenId: string;
 const now = new Date('2025-01-20T06:00:00.000Z');
 
 /** Course 1 on 2025-01-06..10 (male: no HPV screening); nothing drawn since. */
-const timeline: Timeline = {
-  program: 'lemtrada',
-  region: 'US',
-  asOf: '2025-01-20',
-  patient: {
-    birthDate: '1990-05-01',
-    sex: 'male',
-    diagnosis: 'RRMS',
-    priorDmtFailures: 2,
-    conditions: [],
-    unknown: [],
-  },
-  events: ['2025-01-06', '2025-01-07', '2025-01-08', '2025-01-09', '2025-01-10'].map((date) => ({
-    type: 'infusion' as const,
-    date,
-    doseMg: 12,
-  })),
-};
+const timeline = course1Timeline('2025-01-20');
 
 beforeAll(async () => {
   database = await createTestDatabase();
   [patientId, brokenId] = await withTransaction(database, async (tx) => {
-    const practice = (await insertOrganization(tx, { kind: 'practice', name: 'P', now })).id;
-    const setting = (await insertOrganization(tx, { kind: 'healthcare-setting', name: 'S', now })).id;
-    const user = await insertUser(tx, {
-      email: 'p@vigil.test',
-      displayName: 'P',
-      passwordHash: '$argon2id$x',
-      now,
-    });
-    const prescriber = await insertMembership(tx, {
-      userId: user.id,
-      organizationId: practice,
-      role: 'prescriber',
-      actsForMembershipId: null,
-      patientId: null,
-      now,
-    });
+    const world = await insertPrescriberWorld(tx, now);
     const common = {
       timeline,
-      practiceOrganizationId: practice,
-      prescriberMembershipId: prescriber.id,
-      settingOrganizationId: setting,
+      ...world,
       now,
     };
     const ids: string[] = [];
