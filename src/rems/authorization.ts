@@ -128,6 +128,17 @@ function certificationRequirement(
 }
 
 /**
+ * rems.md "Prescriber": certified, or the prescriber may not act for the program. The course
+ * authorization's requirement, also asked before a prescriber files a Patient Status Form
+ * (REMS-STATUS-FORM: "Certified prescribers submit"), so both refuse with the same words.
+ */
+export function prescriberCertifiedRequirement(
+  status: PrescriberCertificationStatus | null,
+): EtasuRequirement {
+  return certificationRequirement('prescriber-certified', 'Prescriber', status, ['REMS-PRESCRIBER']);
+}
+
+/**
  * rems.md "Patient": enrolled in the REMS. To authorize, the patient must also be in a status
  * the enrollment machine lets `authorize` leave (enrolled, or in-monitoring for a later course);
  * one already authorized waits for that authorization to end or lapse.
@@ -335,9 +346,7 @@ function assess(program: ProgramDefinition, facts: CourseAuthorizationFacts, pur
 
   return {
     requirements: [
-      certificationRequirement('prescriber-certified', 'Prescriber', facts.prescriberCertification, [
-        'REMS-PRESCRIBER',
-      ]),
+      prescriberCertifiedRequirement(facts.prescriberCertification),
       enrollmentRequirement(facts.patientStatus, purpose),
       patientEligible,
       baselineTests,

@@ -1106,6 +1106,17 @@ async function listedStatus(
 
 beforeAll(async () => {
   h = await startHarness();
+  // The world's prescriber is certified, so a prescriber action that requires it (filing a
+  // Patient Status Form, rems.md "Periodic documentation") answers for access alone.
+  await h.database.db.insert(certifications).values({
+    kind: 'prescriber',
+    subjectUserId: h.world.users.prescriber.userId,
+    status: 'certified',
+    programVersion: 'lemtrada-us-2024-03',
+    trainedAt: h.now(),
+    enrollmentFormSignedAt: h.now(),
+    certifiedAt: h.now(),
+  });
 });
 
 afterAll(async () => {

@@ -4,9 +4,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, infusions } from '../../store/schema/index.js';
+import { certifyPrescriber } from '../rems-test-support.js';
 import { outcomeOf, startHarness, type Harness } from '../test-harness.js';
 
 let h: Harness;
+/** The prescriber's certification (rems.md: certified prescribers submit the form). */
+let certification = '';
 
 interface Form {
   id: string;
@@ -54,6 +57,7 @@ async function worklist(actor: 'prescriber' | 'otherPrescriber' | 'delegate' | '
 
 beforeAll(async () => {
   h = await startHarness();
+  certification = await certifyPrescriber(h, 'prescriber');
   // The own patient's first infusion is given on 2026-03-16 (the seed only schedules it).
   await h.database.db
     .update(infusions)
@@ -217,6 +221,32 @@ describe('the worklist, the prefill and the submission', () => {
     expect(issues).toContain('body.answers.mood');
   });
 
+  it('REMS-STATUS-FORM: a prescriber suspended since may not file it (422 naming why), nothing stored', async () => {
+    const url = `/status-forms/${formId}/submission`;
+    const admin = (event: 'suspend' | 'reinstate') =>
+      h.as('admin', {
+        method: 'POST',
+        url: `/certifications/${certification}/${event}`,
+        payload: { reason: 'Review.' },
+      });
+    expect((await admin('suspend')).statusCode).toBe(200);
+    const audited = (await h.database.db.select().from(auditLog)).length;
+    const res = await h.as('prescriber', { method: 'POST', url, payload: { answers: ANSWERS } });
+    expect(res.statusCode, res.body).toBe(422);
+    const [issue] = outcomeOf(res).issue;
+    expect(issue?.expression).toEqual(['etasu.prescriber-certified']);
+    expect(issue?.diagnostics).toContain('Prescriber certification is suspended.');
+    expect(issue?.diagnostics).toMatch(/\(REMS-PRESCRIBER, REMS-STATUS-FORM\)$/);
+    expect((await h.database.db.select().from(auditLog)).length).toBe(audited);
+    const read = await h.as('prescriber', { method: 'GET', url: `/status-forms/${formId}` });
+    expect(read.json<Detail>()).toMatchObject({
+      form: { status: 'overdue', submittedOn: null },
+      answers: null,
+    });
+    expect((await worklist('prescriber')).map((f) => f.id)).toEqual([formId]);
+    expect((await admin('reinstate')).statusCode).toBe(200);
+  });
+
   it('the prescriber files it (late), audited; a second filing is a 409; it leaves the worklist', async () => {
     const url = `/status-forms/${formId}/submission`;
     const res = await h.as('prescriber', { method: 'POST', url, payload: { answers: ANSWERS } });
@@ -253,5 +283,20 @@ describe('the worklist, the prefill and the submission', () => {
     const detail = res.json<Detail>();
     expect(detail.prefill.period).toEqual({ after: '2026-10-20', through: '2027-03-01' });
     expect(detail.prefill.adverseEvents).toEqual([]);
+  });
+
+  it('REMS-STATUS-FORM: a revoked prescriber may not file the next one either', async () => {
+    const second = (await forms()).find((f) => f.dueOn === '2027-03-16');
+    const revoke = await h.as('admin', {
+      method: 'POST',
+      url: `/certifications/${certification}/revoke`,
+      payload: { reason: 'Left the program.' },
+    });
+    expect(revoke.statusCode, revoke.body).toBe(200);
+    const url = `/status-forms/${second?.id ?? ''}/submission`;
+    const res = await h.as('prescriber', { method: 'POST', url, payload: { answers: ANSWERS } });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(outcomeOf(res).issue[0]?.diagnostics).toContain('Prescriber certification is revoked.');
+    expect((await forms()).find((f) => f.id === second?.id)?.status).toBe('due');
   });
 });

@@ -24,6 +24,7 @@ import { evaluateWithSchedule } from '../../protocol/evaluate.js';
 import type { ProgramDefinition } from '../../protocol/program.js';
 import { PROGRAMS, programFor } from '../../protocol/programs/index.js';
 import type { IsoDate } from '../../protocol/timeline.js';
+import { prescriberCertifiedRequirement } from '../../rems/authorization.js';
 import {
   checkStatusFormAnswers,
   prefillStatusForm,
@@ -46,6 +47,7 @@ import { loadTimeline } from '../../store/repos/timeline.js';
 import { statusForms } from '../../store/schema/index.js';
 import { authorize, patientScope, treatingMembership } from '../access.js';
 import type { AppDeps } from '../deps.js';
+import { prescriberCertification } from '../etasu-facts.js';
 import type { Principal } from '../principal.js';
 import { runRead } from '../read.js';
 import { todayAt } from '../today.js';
@@ -259,6 +261,16 @@ export const statusFormRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, 
           today,
           view: current,
         } = await authorizedForm(tx, principal, request.params.id, 'sign', now);
+        // rems.md "Periodic documentation": certified prescribers submit. Suspended or revoked
+        // since the form opened: refused before anything is read or stored, with the course
+        // authorization's own requirement (REMS-PRESCRIBER) so both say the same.
+        const certified = prescriberCertifiedRequirement(
+          await prescriberCertification(tx, principal.membershipId),
+        );
+        if (certified.status !== 'success') {
+          const message = `${certified.detail} Only a certified prescriber may submit the Patient Status Form (${[...certified.rules, 'REMS-STATUS-FORM'].join(', ')})`;
+          throw new VigilError('business-rule', message, [{ path: `etasu.${certified.id}`, message }]);
+        }
         if (current.submittedAt !== null) {
           throw new VigilError(
             'conflict',
