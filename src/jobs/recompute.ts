@@ -7,7 +7,7 @@ import { evaluateWithSchedule } from '../protocol/evaluate.js';
 import { storedSchedule } from '../protocol/schedule.js';
 import type { IsoDate } from '../protocol/timeline.js';
 import type { Alert, MonitoringOccurrence, Verdict } from '../protocol/verdict.js';
-import { canonicalJson, toJson } from '../store/canonical-json.js';
+import { sameJson } from '../store/canonical-json.js';
 import type { Tx } from '../store/db.js';
 import { loadTimelines } from '../store/repos/timeline.js';
 import { alerts, monitoringOccurrences, patients } from '../store/schema/index.js';
@@ -31,7 +31,15 @@ export interface RecomputeResult {
 /** Written as the resolution note when the engine, not a person, resolves an alert. */
 export const ENGINE_RESOLUTION_NOTE = 'Resolved by re-evaluation: the condition no longer holds.';
 
-function changed(stored: typeof alerts.$inferSelect, alert: Alert, protocolVersion: string): boolean {
+/** Whether an unresolved stored alert must be rewritten: the engine's part of it moved. */
+export function alertChanged(
+  stored: Pick<
+    typeof alerts.$inferSelect,
+    'severity' | 'message' | 'action' | 'protocolVersion' | 'evidence'
+  >,
+  alert: Alert,
+  protocolVersion: string,
+): boolean {
   return (
     stored.severity !== alert.severity ||
     stored.message !== alert.message ||
@@ -41,11 +49,6 @@ function changed(stored: typeof alerts.$inferSelect, alert: Alert, protocolVersi
     // rewrite (and report as updated) every open alert.
     !sameJson(stored.evidence, alert.evidence)
   );
-}
-
-/** Equal as stored JSON, whatever the key order (jsonb returns keys in its own order). */
-function sameJson(a: unknown, b: unknown): boolean {
-  return canonicalJson(toJson(a)) === canonicalJson(toJson(b));
 }
 
 type OccurrenceRow = typeof monitoringOccurrences.$inferSelect;
@@ -185,7 +188,7 @@ export async function recomputePatients(
           raisedAt: now,
         });
         raised.push(alert.key);
-      } else if (existing.status !== 'resolved' && changed(existing, alert, verdict.protocolVersion)) {
+      } else if (existing.status !== 'resolved' && alertChanged(existing, alert, verdict.protocolVersion)) {
         // A person's acknowledgement stands; only the engine's part of the alert moves.
         await tx
           .update(alerts)
@@ -256,9 +259,15 @@ export async function recomputePatients(
   );
   await inChunks(newOccurrences, (chunk) => tx.insert(monitoringOccurrences).values(chunk));
 
+  // The status forms follow the same anchors (first infusion, monitoringEndsOn) as the schedule.
+  const forms = await syncStatusForms(
+    tx,
+    verdicts.map(([patientId, verdict]) => ({ patientId, verdict })),
+    asOf,
+    now,
+  );
   for (const [patientId, verdict, changes] of verdicts) {
-    // The status forms follow the same anchors (first infusion, monitoringEndsOn) as the schedule.
-    const statusForms = await syncStatusForms(tx, patientId, verdict, asOf, now);
+    const statusForms = forms.get(patientId) ?? { created: 0, removed: 0 };
     results.set(patientId, { verdict, ...changes, statusForms });
   }
   // Issue #5: urgent and critical alerts raised here are messaged in this same transaction.

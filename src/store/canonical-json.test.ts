@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, toJson } from './canonical-json.js';
+import { canonicalJson, sameJson, toJson } from './canonical-json.js';
 import type { Json } from './schema/columns.js';
 
 describe('canonicalJson', () => {
@@ -56,3 +56,48 @@ function reverseKeys(value: Json): Json {
   }
   return value;
 }
+
+describe('sameJson', () => {
+  const slow = (a: unknown, b: unknown): boolean => canonicalJson(toJson(a)) === canonicalJson(toJson(b));
+
+  it.each<[string, unknown, unknown, boolean]>([
+    ['ignores key order', { b: 1, a: { d: 2, c: 3 } }, { a: { c: 3, d: 2 }, b: 1 }, true],
+    ['drops undefined members', { a: 1, b: undefined }, { a: 1 }, true],
+    ['writes undefined array items as null', [undefined, 1], [null, 1], true],
+    [
+      'compares dates as their ISO strings',
+      { at: new Date('2025-01-02T00:00:00.000Z') },
+      { at: '2025-01-02T00:00:00.000Z' },
+      true,
+    ],
+    ['writes non-finite numbers as null', [Number.NaN], [null], true],
+    ['keeps array order', [1, 2], [2, 1], false],
+    ['tells a missing member from null', { a: null }, {}, false],
+    ['tells an array from an object', [], {}, false],
+    ['tells a number from its string', { a: 1 }, { a: '1' }, false],
+  ])('%s', (_, a, b, expected) => {
+    expect(sameJson(a, b)).toBe(expected);
+    expect(slow(a, b)).toBe(expected);
+  });
+
+  it('answers as comparing the canonical strings does, for any pair of values', () => {
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.anything({
+        withDate: true,
+        withNullPrototype: false,
+        withBigInt: false,
+        withMap: false,
+        withSet: false,
+      }),
+    );
+    fc.assert(
+      fc.property(value, value, fc.boolean(), (a, b, reorder) => {
+        fc.pre(a !== undefined && b !== undefined);
+        const other = reorder ? reverseKeys(toJson(a)) : b;
+        expect(sameJson(a, other)).toBe(slow(a, other));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
