@@ -133,6 +133,8 @@ describe('vigil synth: the database holds what the app computes', () => {
       expect(result?.raised).toEqual([]);
       expect(result?.updated).toEqual([]);
       expect(result?.resolved).toEqual([]);
+      // The status forms too (REMS-STATUS-FORM): synth stored the ones recompute materializes.
+      expect(result?.statusForms).toEqual({ created: 0, removed: 0 });
       expect(await occurrences(id)).toEqual(before);
       alerts += result?.verdict.alerts.length ?? 0;
     }

@@ -34,6 +34,7 @@ import {
   type SynthPatient,
   type SynthWorld,
 } from './synth-patient.js';
+import { syncStatusForms } from './status-forms.js';
 import type { SynthJob } from './synth-worker.js';
 
 export { timelineOf } from './synth-patient.js';
@@ -75,6 +76,8 @@ export interface SynthReport {
     clinicalEvents: number;
     monitoringOccurrences: number;
     alerts: number;
+    /** Open Patient Status Forms, as recompute materializes them (status-forms.ts). */
+    statusForms: number;
     auditEntries: number;
   };
   /** Open alerts by severity, and overdue occurrences: the shape of the population. */
@@ -278,6 +281,7 @@ interface BatchCounts {
   clinicalEvents: number;
   monitoringOccurrences: number;
   alerts: number;
+  statusForms: number;
 }
 
 async function writeBatch(
@@ -598,12 +602,20 @@ async function writeBatch(
     ],
     alertRows,
   );
+  // The periodic Patient Status Forms, written by the same function recompute calls.
+  const forms = await syncStatusForms(
+    tx,
+    batch.map((b) => ({ patientId: b.patient.id, verdict: b.verdict })),
+    asOf,
+    new Date(now),
+  );
   return {
     infusions: infusionRows.length,
     labResults: labRows.length,
     clinicalEvents: eventRows.length,
     monitoringOccurrences: occurrenceRows.length,
     alerts: alertRows.length,
+    statusForms: [...forms.values()].reduce((n, f) => n + f.created, 0),
   };
 }
 
@@ -672,6 +684,7 @@ export async function synthesize(
       clinicalEvents: 0,
       monitoringOccurrences: 0,
       alerts: 0,
+      statusForms: 0,
       auditEntries: 1,
     },
     alertsBySeverity: {},
@@ -740,6 +753,10 @@ export async function synthesize(
   } finally {
     await pool?.close();
   }
+  // Fresh planner statistics for the bulk-loaded tables: before autovacuum gets to them, the
+  // planner would read a few patients' histories by scanning every lab result (measured: 60 ms
+  // instead of 4 ms per batch of 20 patients at 1,500 patients, worse with size).
+  await database.db.execute(sql`analyze`);
   return report;
 }
 

@@ -64,21 +64,45 @@ export async function deleteOpenStatusForms(tx: Tx, ids: readonly string[]): Pro
   }
 }
 
-export async function reassignOpenStatusForms(
-  tx: Tx,
-  patientId: string,
-  membershipId: string,
-): Promise<void> {
-  await tx
-    .update(statusForms)
-    .set({ prescriberMembershipId: membershipId })
-    .where(
-      and(
-        eq(statusForms.patientId, patientId),
-        isNull(statusForms.submittedAt),
-        sql`${statusForms.prescriberMembershipId} <> ${membershipId}`,
-      ),
-    );
+/** The stored forms of several patients, each patient's in due order (one query for a batch). */
+export async function statusFormsOfPatients(
+  db: Db | Tx,
+  patientIds: readonly string[],
+): Promise<Map<string, StatusFormRow[]>> {
+  const out = new Map<string, StatusFormRow[]>();
+  if (patientIds.length === 0) {
+    return out;
+  }
+  const rows = await db
+    .select()
+    .from(statusForms)
+    .where(inArray(statusForms.patientId, [...patientIds]))
+    .orderBy(asc(statusForms.patientId), asc(statusForms.dueOn), asc(statusForms.id));
+  for (const row of rows) {
+    const list = out.get(row.patientId);
+    if (list) {
+      list.push(row);
+    } else {
+      out.set(row.patientId, [row]);
+    }
+  }
+  return out;
+}
+
+/** Open forms of these patients go to each patient's current prescriber (one statement). */
+export async function reassignOpenStatusForms(tx: Tx, patientIds: readonly string[]): Promise<void> {
+  if (patientIds.length === 0) {
+    return;
+  }
+  await tx.execute(sql`update ${statusForms} set prescriber_membership_id = ${patients.prescriberMembershipId}
+    from ${patients}
+    where ${patients.id} = ${statusForms.patientId}
+      and ${statusForms.patientId} in (${sql.join(
+        patientIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+      and ${statusForms.submittedAt} is null
+      and ${statusForms.prescriberMembershipId} <> ${patients.prescriberMembershipId}`);
 }
 
 /** Files the form if it is still open; undefined when another filing got there first. */
