@@ -55,6 +55,8 @@ export async function main(): Promise<void> {
         sweep: {
           ms: Math.round(sweepMs),
           patientsReevaluated: sweep.patients,
+          patientsSettledFromRows: sweep.settled,
+          markedOverdueFromRows: sweep.markedOverdue,
           raised: sweep.raised,
           markedDue: sweep.markedDue,
           remindersQueued: sweep.remindersQueued,

@@ -4,36 +4,57 @@
 // exactly those patients and occurrences with range scans on partial indexes (repos/sweep.ts), so
 // its cost follows what falls due that day, not how many patients there are.
 //
-// Overdue occurrences and their alerts are not derived here: each affected patient is
-// re-evaluated with recomputePatient, the same function every write calls, so the monitoring-overdue
-// alert has the engine's own key, severity and text (schedule.ts overdueAlerts), and the stored
-// schedule gains the next upcoming occurrence of the test. Patients are processed in batches, each
-// batch one transaction closed by ONE summarizing audit entry (`monitoring.sweep`) listing the
-// patients re-evaluated and what changed, rather than one entry per patient: the sweep's changes
-// are the engine's, re-derivable from the records, and a per-patient entry would double the
-// sweep's writes. Reminders are queued the same way, in batches with one audit entry each.
+// Closed windows and overdue alerts turning urgent are settled from the stored rows where the
+// rows alone decide it (sweep-rows.ts planPatient): the affected patients' open occurrences and
+// monitoring-overdue alerts are read in one query each per batch, the engine's own overdueAlerts
+// (schedule.ts) says which occurrences are overdue and which alert each must have, and the batch
+// writes them with one statement per kind of change (occurrences → overdue, alerts inserted once
+// per key (§7), alerts rewritten e.g. warning → urgent), queueing the message for any urgent or
+// critical alert raised (alert-raised.ts notifyRaisedAlerts, as recompute does). No history is
+// loaded and the engine does not run for those patients.
+//
+// A patient the rows cannot settle is re-evaluated in full with recomputePatients, the function
+// every write calls, exactly as the sweep did before: rows under another or unknown protocol
+// version; a stored overdue alert the stored schedule does not account for; and, most often, a
+// test with no upcoming occurrence stored (the earliest one's window has opened), because
+// re-evaluation then stores the test's next occurrence (storedSchedule), whose date needs the
+// patient's anchors from the timeline. Without that occurrence stored, no later sweep could mark
+// it due or overdue, so such patients are never settled from rows. sweep-equivalence.test.ts runs
+// a synthetic population for 40 days both ways and finds the same alerts, occurrences, status
+// forms and messages every day.
+//
+// Patients are processed in batches, each batch one transaction closed by ONE summarizing audit
+// entry (`monitoring.sweep`) naming the patients settled from rows and those re-evaluated and
+// what changed, rather than one entry per patient: the sweep's changes are the engine's,
+// re-derivable from the records, and a per-patient entry would double the sweep's writes.
+// Windows that opened are marked due and reminders queued the same way, in batches with one audit
+// entry each. `--all-patients` re-evaluates everyone (after an upgrade) and settles nothing from
+// rows.
 import { asc } from 'drizzle-orm';
 import type { ProgramDefinition } from '../protocol/program.js';
 import { PROGRAMS, programByVersion } from '../protocol/programs/index.js';
 import { addDays } from '../protocol/dates.js';
 import type { IsoDate } from '../protocol/timeline.js';
 import { appendAudit } from '../store/audit.js';
-import { withTransaction, type Database } from '../store/db.js';
+import { withTransaction, type Database, type Tx } from '../store/db.js';
 import { patients } from '../store/schema/index.js';
 import {
+  insertAlertsOnce,
   insertReminders,
   markDue,
+  markOverdue,
   patientsWithAlertsToRaise,
   patientsWithClosedWindows,
   reminderCandidates,
+  rewriteAlerts,
+  sweepRowsOf,
   type NewReminder,
   type ReminderCandidate,
 } from '../store/repos/sweep.js';
+import { notifyRaisedAlerts } from './alert-raised.js';
 import { recomputePatient, recomputePatients, type RecomputeResult } from './recompute.js';
+import { OVERDUE_TEXT, planPatient, type PatientPlan } from './sweep-rows.js';
 import type { TemplateName } from './templates/index.js';
-
-/** The alert-text key of the overdue alert in program data (schedule.ts). */
-const OVERDUE_TEXT = 'monitoring-overdue';
 
 export interface SweepOptions {
   /** Today, in the server's time zone (server/today.ts todayAt). */
@@ -64,8 +85,15 @@ export interface SweepFailure {
 
 export interface SweepReport {
   asOf: IsoDate;
-  /** Patients re-evaluated (a window closed, or an overdue alert is due to turn urgent). */
+  /**
+   * Patients re-evaluated in full (recomputePatients): those the stored rows cannot settle
+   * (sweep-rows.ts), or everyone with allPatients.
+   */
   patients: number;
+  /** Patients whose date-driven changes were worked out from their stored rows alone. */
+  settled: number;
+  /** Occurrences marked overdue from the stored rows (§6; re-evaluation's are not counted). */
+  markedOverdue: number;
   raised: number;
   updated: number;
   resolved: number;
@@ -83,6 +111,8 @@ export async function runSweep(database: Handle, options: SweepOptions): Promise
   const report: SweepReport = {
     asOf: options.asOf,
     patients: 0,
+    settled: 0,
+    markedOverdue: 0,
     raised: 0,
     updated: 0,
     resolved: 0,
@@ -130,10 +160,8 @@ async function allPatientIds(database: Handle): Promise<string[]> {
 }
 
 async function reevaluate(database: Handle, options: SweepOptions, report: SweepReport): Promise<void> {
-  const ids =
-    options.allPatients === true
-      ? await allPatientIds(database)
-      : await affectedPatients(database, options.asOf);
+  const all = options.allPatients === true;
+  const ids = all ? await allPatientIds(database) : await affectedPatients(database, options.asOf);
   const size = options.batchSize ?? 200;
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += size) {
@@ -141,24 +169,126 @@ async function reevaluate(database: Handle, options: SweepOptions, report: Sweep
   }
   let done = 0;
   await inParallel(batches, options.concurrency ?? 1, async (batch) => {
-    await reevaluateBatch(database, batch, options, report);
+    await sweepBatch(database, batch, all, options, report);
     done += batch.length;
     options.onProgress?.(done, ids.length);
   });
 }
 
-async function reevaluateBatch(
+/** The monitoring-overdue alert codes of every program (sweep-rows.ts reads these alerts). */
+function overdueCodes(): string[] {
+  return [
+    ...new Set(
+      PROGRAMS.flatMap((p) => (p.alertTexts[OVERDUE_TEXT] ? [p.alertTexts[OVERDUE_TEXT].code] : [])),
+    ),
+  ];
+}
+
+interface BatchTotals {
+  raised: number;
+  updated: number;
+  resolved: number;
+  markedOverdue: number;
+}
+
+/**
+ * The date's changes for the rows planned from the stored rows (sweep-rows.ts planPatient): the
+ * overdue occurrences, their new alerts and the rewritten ones, one statement each, and the
+ * messages for urgent or critical alerts raised (the same notifyRaisedAlerts recompute calls).
+ */
+async function applyRowPlans(
+  tx: Tx,
+  plans: readonly Extract<PatientPlan, { kind: 'rows' }>[],
+  now: Date,
+  totals: BatchTotals,
+): Promise<void> {
+  totals.markedOverdue += await markOverdue(
+    tx,
+    plans.flatMap((p) => p.overdue),
+    now,
+  );
+  const inserted = await insertAlertsOnce(
+    tx,
+    plans.flatMap((p) =>
+      p.raise.map(({ patientId, alert, protocolVersion }) => ({
+        patientId,
+        dedupeKey: alert.key,
+        rule: alert.rule,
+        code: alert.code,
+        severity: alert.severity,
+        status: 'open' as const,
+        date: alert.date,
+        evidence: alert.evidence,
+        message: alert.message,
+        action: alert.action,
+        protocolVersion,
+        raisedAt: now,
+      })),
+    ),
+  );
+  totals.raised += inserted.length;
+  totals.updated += await rewriteAlerts(
+    tx,
+    plans.flatMap((p) =>
+      p.update.map(({ id, alert, protocolVersion }) => ({
+        id,
+        severity: alert.severity,
+        message: alert.message,
+        action: alert.action,
+        evidence: alert.evidence,
+        protocolVersion,
+      })),
+    ),
+  );
+  const raised = new Map<string, { raised: string[] }>();
+  for (const { patientId, dedupeKey } of inserted) {
+    const entry = raised.get(patientId) ?? { raised: [] };
+    entry.raised.push(dedupeKey);
+    raised.set(patientId, entry);
+  }
+  // Issue #5: urgent and critical alerts raised are messaged in the transaction that raises them.
+  await notifyRaisedAlerts(tx, raised, now);
+}
+
+async function sweepBatch(
   database: Handle,
   patientIds: readonly string[],
+  all: boolean,
   options: SweepOptions,
   report: SweepReport,
 ): Promise<void> {
   const { asOf, now } = options;
-  const totals = { raised: 0, updated: 0, resolved: 0 };
+  const totals: BatchTotals = { raised: 0, updated: 0, resolved: 0, markedOverdue: 0 };
   const versions = new Set<string>();
   const failed: SweepFailure[] = [];
   const done: string[] = [];
+  const fromRows: string[] = [];
   await withTransaction(database, async (tx) => {
+    let toReevaluate: readonly string[] = patientIds;
+    if (!all) {
+      const rows = await sweepRowsOf(tx, patientIds, overdueCodes());
+      const occurrencesOf = groupByPatient(rows.occurrences);
+      const alertsOf = groupByPatient(rows.alerts);
+      const plans = rows.patients.map((p) =>
+        planPatient(
+          {
+            patientId: p.id,
+            program: p.program,
+            region: p.region,
+            occurrences: occurrencesOf.get(p.id) ?? [],
+            alerts: alertsOf.get(p.id) ?? [],
+          },
+          asOf,
+        ),
+      );
+      const rowPlans = plans.flatMap((p) => (p.kind === 'rows' ? [p] : []));
+      await applyRowPlans(tx, rowPlans, now, totals);
+      for (const plan of rowPlans) {
+        fromRows.push(plan.patientId);
+        versions.add(plan.protocolVersion);
+      }
+      toReevaluate = plans.flatMap((p) => (p.kind === 'reevaluate' ? [p.patientId] : []));
+    }
     const count = (patientId: string, result: RecomputeResult): void => {
       done.push(patientId);
       totals.raised += result.raised.length;
@@ -171,11 +301,14 @@ async function reevaluateBatch(
     // redone a patient at a time, so that record fails alone, not its batch.
     let together: Map<string, RecomputeResult> | undefined;
     try {
-      together = await tx.transaction((sp) => recomputePatients(sp, patientIds, asOf, now));
+      together =
+        toReevaluate.length === 0
+          ? new Map()
+          : await tx.transaction((sp) => recomputePatients(sp, toReevaluate, asOf, now));
     } catch {
       together = undefined;
     }
-    for (const patientId of patientIds) {
+    for (const patientId of toReevaluate) {
       if (together !== undefined) {
         const result = together.get(patientId);
         if (result !== undefined) {
@@ -204,10 +337,17 @@ async function reevaluateBatch(
       decision: {
         asOf,
         rules: cadenceRules(versions),
-        reason:
-          'monitoring windows closed, or overdue alerts due to become urgent, since the last evaluation',
+        reason: all
+          ? 're-evaluation of every patient (sweep --all-patients)'
+          : 'monitoring windows closed, or overdue alerts due to become urgent, since the last evaluation',
+        // §6 and §7 applied to the stored rows (sweep-rows.ts): occurrences marked overdue and
+        // monitoring-overdue alerts raised or rewritten, without loading the patients' history.
+        fromRows,
+        markedOverdue: totals.markedOverdue,
         reevaluated: done,
-        ...totals,
+        raised: totals.raised,
+        updated: totals.updated,
+        resolved: totals.resolved,
         failed: failed.map((f) => f.patientId),
         protocolVersions: [...versions].sort(),
       },
@@ -215,11 +355,26 @@ async function reevaluateBatch(
     });
   });
   report.patients += done.length;
+  report.settled += fromRows.length;
+  report.markedOverdue += totals.markedOverdue;
   report.raised += totals.raised;
   report.updated += totals.updated;
   report.resolved += totals.resolved;
   report.failed.push(...failed);
   report.batches++;
+}
+
+function groupByPatient<T extends { patientId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.patientId);
+    if (list) {
+      list.push(row);
+    } else {
+      out.set(row.patientId, [row]);
+    }
+  }
+  return out;
 }
 
 /** The monitoring rule IDs (MON-*, CAM-9) of the program versions a batch was evaluated under. */

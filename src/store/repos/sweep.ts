@@ -3,7 +3,8 @@
 // due or overdue that day, not the number of patients (the EXPLAIN test in sweep.test.ts).
 import { and, asc, eq, gte, inArray, lt, lte, ne, notInArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../protocol/timeline.js';
-import type { Db, Tx } from '../db.js';
+import type { Evidence, OccurrenceStatus, Severity } from '../../protocol/verdict.js';
+import { queryRows, type Db, type Tx } from '../db.js';
 import {
   alerts,
   monitoringOccurrences,
@@ -12,6 +13,7 @@ import {
   patients,
 } from '../schema/index.js';
 import type { Json } from '../schema/columns.js';
+import type { AlertStatus } from '../schema/values.js';
 import type { ProgramId, Region } from '../../protocol/timeline.js';
 
 /**
@@ -189,4 +191,186 @@ export async function insertReminders(tx: Tx, rows: readonly NewReminder[]): Pro
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning({ id: notifications.id });
   return inserted.length;
+}
+
+// --- the set-based path (jobs/sweep-rows.ts) ---
+
+/** Ids or rows per statement: far below the 65,535 bind parameters of one query. */
+const CHUNK = 2000;
+
+export interface SweepOccurrenceRow {
+  id: string;
+  patientId: string;
+  rule: string;
+  test: string;
+  dueOn: IsoDate;
+  windowStart: IsoDate;
+  windowEnd: IsoDate;
+  status: OccurrenceStatus;
+  protocolVersion: string;
+}
+
+export interface SweepAlertRow {
+  id: string;
+  patientId: string;
+  dedupeKey: string;
+  code: string;
+  severity: Severity;
+  status: AlertStatus;
+  evidence: Evidence[];
+  message: string;
+  action: string;
+  protocolVersion: string;
+}
+
+export interface SweepRows {
+  patients: { id: string; program: ProgramId; region: Region }[];
+  occurrences: SweepOccurrenceRow[];
+  alerts: SweepAlertRow[];
+}
+
+/**
+ * What the set-based path reads for a batch of patients, after locking them as recompute does
+ * (FOR NO KEY UPDATE in id order: a concurrent write for one of them waits, then recomputes from
+ * what this batch committed): their unsatisfied occurrences and their alerts with one of `codes`.
+ * Indexes: the patient-leading unique key of monitoring_occurrences, alerts_patient_status_idx.
+ */
+export async function sweepRowsOf(
+  tx: Tx,
+  patientIds: readonly string[],
+  codes: readonly string[],
+): Promise<SweepRows> {
+  const ids = [...new Set(patientIds)].sort();
+  const out: SweepRows = { patients: [], occurrences: [], alerts: [] };
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    out.patients.push(
+      ...(await tx
+        .select({ id: patients.id, program: patients.program, region: patients.region })
+        .from(patients)
+        .where(inArray(patients.id, chunk))
+        .orderBy(asc(patients.id))
+        .for('no key update')),
+    );
+    out.occurrences.push(
+      ...(await tx
+        .select({
+          id: monitoringOccurrences.id,
+          patientId: monitoringOccurrences.patientId,
+          rule: monitoringOccurrences.rule,
+          test: monitoringOccurrences.test,
+          dueOn: monitoringOccurrences.dueOn,
+          windowStart: monitoringOccurrences.windowStart,
+          windowEnd: monitoringOccurrences.windowEnd,
+          status: monitoringOccurrences.status,
+          protocolVersion: monitoringOccurrences.protocolVersion,
+        })
+        .from(monitoringOccurrences)
+        .where(
+          and(inArray(monitoringOccurrences.patientId, chunk), ne(monitoringOccurrences.status, 'satisfied')),
+        )),
+    );
+    if (codes.length > 0) {
+      out.alerts.push(
+        ...(await tx
+          .select({
+            id: alerts.id,
+            patientId: alerts.patientId,
+            dedupeKey: alerts.dedupeKey,
+            code: alerts.code,
+            severity: alerts.severity,
+            status: alerts.status,
+            evidence: alerts.evidence,
+            message: alerts.message,
+            action: alerts.action,
+            protocolVersion: alerts.protocolVersion,
+          })
+          .from(alerts)
+          .where(and(inArray(alerts.patientId, chunk), inArray(alerts.code, [...codes])))),
+      );
+    }
+  }
+  return out;
+}
+
+/** §6: these occurrences' windows closed unsatisfied. Only rows still upcoming or due move. */
+export async function markOverdue(tx: Tx, ids: readonly string[], now: Date): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await tx
+      .update(monitoringOccurrences)
+      .set({ status: 'overdue', updatedAt: now })
+      .where(
+        and(
+          inArray(monitoringOccurrences.id, ids.slice(i, i + CHUNK)),
+          inArray(monitoringOccurrences.status, ['upcoming', 'due']),
+        ),
+      )
+      .returning({ id: monitoringOccurrences.id });
+    changed += rows.length;
+  }
+  return changed;
+}
+
+/**
+ * Insert alerts; one whose (patient, key) is stored already, in any status, is skipped (§7).
+ * Returns the (patient, key) pairs inserted.
+ */
+export async function insertAlertsOnce(
+  tx: Tx,
+  rows: readonly (typeof alerts.$inferInsert)[],
+): Promise<{ patientId: string; dedupeKey: string }[]> {
+  const inserted: { patientId: string; dedupeKey: string }[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK / 10) {
+    inserted.push(
+      ...(await tx
+        .insert(alerts)
+        .values(rows.slice(i, i + CHUNK / 10))
+        .onConflictDoNothing({ target: [alerts.patientId, alerts.dedupeKey] })
+        .returning({ patientId: alerts.patientId, dedupeKey: alerts.dedupeKey })),
+    );
+  }
+  return inserted;
+}
+
+export interface AlertRewrite {
+  id: string;
+  severity: Severity;
+  message: string;
+  action: string;
+  evidence: Evidence[];
+  protocolVersion: string;
+}
+
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/**
+ * The engine's part of unresolved alerts rewritten in one statement (UPDATE … FROM unnest): a
+ * person's acknowledgement stands, as in recompute.ts. Returns how many rows changed.
+ */
+export async function rewriteAlerts(tx: Tx, rows: readonly AlertRewrite[]): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const result = await queryRows<{ id: string }>(
+      tx,
+      sql`update ${alerts} set
+            severity = v.severity, message = v.message, action = v.action,
+            evidence = v.evidence::jsonb, protocol_version = v.protocol_version
+          from unnest(
+            ${textArray(chunk.map((r) => r.id))}::text[],
+            ${textArray(chunk.map((r) => r.severity))}::text[],
+            ${textArray(chunk.map((r) => r.message))}::text[],
+            ${textArray(chunk.map((r) => r.action))}::text[],
+            ${textArray(chunk.map((r) => JSON.stringify(r.evidence)))}::text[],
+            ${textArray(chunk.map((r) => r.protocolVersion))}::text[]
+          ) as v(id, severity, message, action, evidence, protocol_version)
+          where ${alerts.id} = v.id and ${alerts.status} <> 'resolved'
+          returning ${alerts.id}`,
+    );
+    changed += result.length;
+  }
+  return changed;
 }
