@@ -10,17 +10,21 @@
 // the dispense check ends its transaction with ROLLBACK (the captured request too), so replaying
 // the same ids does not collide; the real route commits.
 //
-// Usage (by bench/load.ts): tsx bench/load-server.ts <postgres-url> <patients> <seed>
+// Usage (by bench/load.ts): tsx bench/load-server.ts <postgres-url> <patients> <seed> [reuse]
+// With `reuse`, a database already holding a `vigil synth` population (e.g. the 10^5 one the
+// monitoring benchmarks use) is loaded as it is, at the population's own date.
 // Prints one JSON line (port, tokens, sample ids), then serves until SIGTERM.
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { parseConfig } from '../src/config.js';
-import { synthesize } from '../src/jobs/synth.js';
+import { SYNTH_MRN_SYSTEM, synthesize } from '../src/jobs/synth.js';
+import { addDays } from '../src/protocol/dates.js';
 import { createUser } from '../src/server/accounts/create-user.js';
 import { buildApp } from '../src/server/app.js';
-import { openPostgres, queryRows, withTransaction } from '../src/store/db.js';
+import { openPostgres, queryRows, withTransaction, type Database, type Tx } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { insertOrganization } from '../src/store/repos/organizations.js';
+import { findUserByEmail } from '../src/store/repos/users.js';
 import { authorizations } from '../src/store/schema/index.js';
 
 export const AS_OF = '2026-03-02';
@@ -61,63 +65,112 @@ clientPrototype.query = function (this: unknown, config: unknown, values?: unkno
   return originalQuery.call(this, config, values, callback);
 };
 
+/** The population to load against: an existing synthetic one (`--reuse`), or a fresh synth. */
+interface Population {
+  asOf: string;
+  patientIds: string[];
+  pharmacy: string;
+  setting: string;
+  rows: unknown;
+}
+
+async function existingPopulation(database: Database): Promise<Population | undefined> {
+  const [world] = await queryRows<{ decision: { asOf: string; settings: string[]; pharmacies: string[] } }>(
+    database.db,
+    sql`select decision from audit_log where action = 'synth.world' order by seq limit 1`,
+  );
+  if (world === undefined) {
+    return undefined;
+  }
+  // A sample spread over the whole population (md5 order), not its first rows.
+  const ids = await queryRows<{ id: string }>(
+    database.db,
+    sql`select patient_id as id from patient_identifiers where system = ${SYNTH_MRN_SYSTEM}
+        order by md5(patient_id) limit 5000`,
+  );
+  const [count] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from patients`);
+  return {
+    asOf: world.decision.asOf,
+    patientIds: ids.map((r) => r.id),
+    pharmacy: world.decision.pharmacies[0] ?? '',
+    setting: world.decision.settings[0] ?? '',
+    rows: { patients: count?.n, reused: true },
+  };
+}
+
+async function accountFor(
+  tx: Tx,
+  email: string,
+  organizationId: string,
+  role: 'admin' | 'pharmacist',
+  now: Date,
+) {
+  if ((await findUserByEmail(tx, email)) === undefined) {
+    await createUser(
+      tx,
+      { email, displayName: `Load ${role}`, password: PASSWORD, memberships: [{ organizationId, role }] },
+      now,
+    );
+  }
+}
+
 async function main(): Promise<void> {
-  const [url, patientsArg, seedArg] = process.argv.slice(2);
+  const [url, patientsArg, seedArg, reuseArg] = process.argv.slice(2);
   if (url === undefined) {
-    throw new Error('usage: load-server.ts <postgres-url> <patients> <seed>');
+    throw new Error('usage: load-server.ts <postgres-url> <patients> <seed> [reuse]');
   }
   const patients = Number(patientsArg ?? '1000');
   const seed = Number(seedArg ?? '1');
   const database = await openPostgres(url, { max: 10 });
   await migrate(database);
-  const synth = await synthesize(database, {
-    patients,
-    seed,
-    asOf: AS_OF,
-    prescriberPassword: PASSWORD,
-    workers: 0,
-  });
-  const now = new Date(`${AS_OF}T12:00:00.000Z`);
-  const pharmacy = synth.pharmacies[0] ?? '';
-  const setting = synth.settings[0] ?? '';
+  const existing = reuseArg === 'reuse' ? await existingPopulation(database) : undefined;
+  const population: Population =
+    existing ??
+    (await synthesize(database, {
+      patients,
+      seed,
+      asOf: AS_OF,
+      prescriberPassword: PASSWORD,
+      workers: 0,
+    }).then((synth) => ({
+      asOf: AS_OF,
+      patientIds: synth.patientIds.slice(0, 5000),
+      pharmacy: synth.pharmacies[0] ?? '',
+      setting: synth.settings[0] ?? '',
+      rows: synth.rows,
+    })));
+  const now = new Date(`${population.asOf}T12:00:00.000Z`);
+  const { pharmacy, setting } = population;
   await withTransaction(database, async (tx) => {
-    const program = await insertOrganization(tx, { kind: 'program', name: 'Load program', now });
-    await createUser(
+    const [program] = await queryRows<{ id: string }>(
       tx,
-      {
-        email: 'load-admin@vigil.load',
-        displayName: 'Load admin',
-        password: PASSWORD,
-        memberships: [{ organizationId: program.id, role: 'admin' }],
-      },
-      now,
+      sql`select id from organizations where kind = 'program' and name = 'Load program' limit 1`,
     );
-    await createUser(
-      tx,
-      {
-        email: 'load-pharmacist@vigil.load',
-        displayName: 'Load pharmacist',
-        password: PASSWORD,
-        memberships: [{ organizationId: pharmacy, role: 'pharmacist' }],
-      },
-      now,
-    );
+    const programId =
+      program?.id ?? (await insertOrganization(tx, { kind: 'program', name: 'Load program', now })).id;
+    await accountFor(tx, 'load-admin@vigil.load', programId, 'admin', now);
+    await accountFor(tx, 'load-pharmacist@vigil.load', pharmacy, 'pharmacist', now);
     const owners = await queryRows<{ id: string; prescriber: string }>(
       tx,
       sql`select id, prescriber_membership_id as prescriber from patients order by id limit ${AUTHORIZATIONS}`,
     );
     for (const [i, p] of owners.entries()) {
-      await tx.insert(authorizations).values({
-        number: `LOAD-${String(i).padStart(4, '0')}`,
-        patientId: p.id,
-        courseNumber: 1,
-        prescriberMembershipId: p.prescriber,
-        settingOrganizationId: setting,
-        plannedInfusions: 5,
-        vialsRemaining: 5,
-        expiresOn: '2026-04-15',
-        protocolVersion: 'lemtrada-us-2024-03',
-      });
+      // A reused database keeps the authorizations of an earlier run: each run starts from the
+      // same 5 vials, so runs compare.
+      await tx
+        .insert(authorizations)
+        .values({
+          number: `LOAD-${String(i).padStart(4, '0')}`,
+          patientId: p.id,
+          courseNumber: 1,
+          prescriberMembershipId: p.prescriber,
+          settingOrganizationId: setting,
+          plannedInfusions: 5,
+          vialsRemaining: 5,
+          expiresOn: addDays(population.asOf, 44),
+          protocolVersion: 'lemtrada-us-2024-03',
+        })
+        .onConflictDoUpdate({ target: authorizations.number, set: { vialsRemaining: 5 } });
     }
   });
 
@@ -136,7 +189,7 @@ async function main(): Promise<void> {
   const captured: { state: Statement[]; dispense: Statement[]; statePatient: string } = {
     state: [],
     dispense: [],
-    statePatient: synth.patientIds[0] ?? '',
+    statePatient: population.patientIds[0] ?? '',
   };
   const replay = async (statements: Statement[], swap?: [string, string]): Promise<void> => {
     const client = await database.client.connect();
@@ -206,14 +259,14 @@ async function main(): Promise<void> {
       adminToken,
       pharmacistToken,
       setting,
-      patientIds: synth.patientIds.slice(0, 5000),
+      patientIds: population.patientIds,
       authorizationNumbers: Array.from(
         { length: AUTHORIZATIONS },
         (_, i) => `LOAD-${String(i).padStart(4, '0')}`,
       ),
       statements: { state: captured.state.length, dispense: captured.dispense.length },
       capturedDispenseStatus: check.statusCode,
-      rows: synth.rows,
+      rows: population.rows,
     }),
   );
   const stop = (): void => {

@@ -8,6 +8,7 @@
 //
 // Long form: npm run bench -- load [--patients 100000] [--seconds 60] [--connections 10]
 //   [--url postgres://postgres@127.0.0.1:5432/vigil_load]   (the database is dropped and recreated)
+//   [--reuse]   (keep the database and its `vigil synth` population, e.g. --url …/vigil_bench)
 // The short form runs in CI as test/load.test.ts.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -22,6 +23,11 @@ export interface LoadOptions {
   seconds: number;
   connections: number;
   seed?: number;
+  /**
+   * Load a database that already holds a `vigil synth` population as it is (at the population's
+   * date), instead of dropping it and synthesizing `patients` (which takes ≈ 30 min for 10^5).
+   */
+  reuse?: boolean;
 }
 
 export interface RunFigures {
@@ -53,6 +59,8 @@ interface ServerInfo {
   patientIds: string[];
   authorizationNumbers: string[];
   statements: { state: number; dispense: number };
+  /** Row counts of the population (`patients` when an existing one was reused). */
+  rows: { patients?: number };
 }
 
 async function recreateDatabase(url: string): Promise<void> {
@@ -87,7 +95,9 @@ export async function dropDatabase(url: string): Promise<void> {
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
-  await recreateDatabase(options.url);
+  if (options.reuse !== true) {
+    await recreateDatabase(options.url);
+  }
   const started = performance.now();
   const server = spawn(
     process.execPath,
@@ -98,6 +108,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       options.url,
       String(options.patients),
       String(options.seed ?? 1),
+      ...(options.reuse === true ? ['reuse'] : []),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -199,7 +210,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       await run('POST /dispense-checks', 'POST', () => '/dispense-checks', info.pharmacistToken, checkBody),
     ];
     return {
-      patients: options.patients,
+      patients: info.rows.patients ?? options.patients,
       seconds: options.seconds,
       connections: options.connections,
       statements: info.statements,
@@ -224,6 +235,7 @@ export async function main(): Promise<void> {
     patients: Number(flag('patients', '100000')),
     seconds: Number(flag('seconds', '60')),
     connections: Number(flag('connections', '10')),
+    reuse: process.argv.includes('--reuse'),
   });
   console.log(
     `${String(report.patients)} patients (seeded in ${String(report.seedSeconds)} s), ${String(report.seconds)} s per run, ${String(report.connections)} connections; SQL statements per request: state ${String(report.statements.state)}, dispense check ${String(report.statements.dispense)}`,
