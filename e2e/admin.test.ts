@@ -1,9 +1,10 @@
 // The program administrator end to end (issue #6), in Chromium against the real server and the
 // demo data: certify a pending prescriber from the queue (a react-aria dialog), read the
-// compliance dashboard (chart drawn), download the adherence CSV, and verify the audit chain,
-// which now holds the certification.
+// compliance dashboard (chart drawn), download the adherence CSV and the PDF report from the
+// server, and verify the audit chain, which now holds the certification.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { pdfText } from '../src/server/pdf-test-support.js';
 import { PHONE, useE2e } from './harness.js';
 
 const e2e = useE2e();
@@ -43,7 +44,7 @@ describe('program administrator', () => {
     await page.context().close();
   });
 
-  it('opens the compliance dashboard, sees the chart, and downloads the adherence CSV', async () => {
+  it('opens the compliance dashboard, sees the chart, and downloads the adherence CSV and the PDF', async () => {
     const page = await e2e.signedIn('admin@vigil.demo', /\/audit-log$/);
     await page.getByRole('link', { name: 'Compliance' }).click();
     await page.waitForURL(/\/compliance$/);
@@ -57,9 +58,10 @@ describe('program administrator', () => {
     await table.getByRole('row').filter({ hasText: 'Dr. Maya Okafor' }).waitFor();
     await e2e.screenshot(page, 'admin-compliance');
 
+    // Both files come from the server (GET /program/compliance.csv and .pdf) with the session cookie.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download CSV' }).click(),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^vigil-adherence-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync(await download.path(), 'utf8');
@@ -67,6 +69,17 @@ describe('program administrator', () => {
       'prescriber,membership_id,patients,month,due,satisfied,adherence_percent,overdue_now,status_forms_overdue',
     );
     expect(csv).toContain('Dr. Maya Okafor');
+
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/^vigil-compliance-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const file = readFileSync(await pdf.path());
+    expect(file.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdfText(file)).toContain('Dr. Maya Okafor');
+    // Still on the dashboard: a download is not a navigation.
+    expect(page.url()).toMatch(/\/compliance$/);
     await page.context().close();
   });
 

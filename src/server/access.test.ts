@@ -315,6 +315,8 @@ const MATRIX: Record<string, Record<Role, Expect>> = {
   // lists, as GET /users).
   'GET /certifications': { ...NOBODY_403, admin: [200, 200] },
   'GET /program/compliance': { ...NOBODY_403, admin: [200, 200] },
+  'GET /program/compliance.csv': { ...NOBODY_403, admin: [200, 200] },
+  'GET /program/compliance.pdf': { ...NOBODY_403, admin: [200, 200] },
   'POST /infusions/:id/start': { ...NOBODY_403, admin: [409, 409], nurse: [409, 404] },
   'POST /infusions/:id/complete': { ...NOBODY_403, admin: [409, 409], nurse: [409, 404] },
   'POST /infusions/:id/discharge': { ...NOBODY_403, admin: [409, 409], nurse: [409, 404] },
@@ -770,6 +772,8 @@ const REQUESTS: Record<
   },
   'GET /certifications': () => ({ method: 'GET', url: '/certifications' }),
   'GET /program/compliance': () => ({ method: 'GET', url: '/program/compliance' }),
+  'GET /program/compliance.csv': () => ({ method: 'GET', url: '/program/compliance.csv' }),
+  'GET /program/compliance.pdf': () => ({ method: 'GET', url: '/program/compliance.pdf' }),
   'GET /patients/:id/report-forms': (w) => ({
     method: 'GET',
     url: `/patients/${h.world.patients[w]}/report-forms`,

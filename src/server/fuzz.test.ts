@@ -284,6 +284,8 @@ const MODELS: Record<string, Model> = {
   'GET /audit': { actor: 'admin', query: { limit: '5', action: 'lab' } },
   'GET /certifications': { actor: 'admin', query: { limit: '5', kind: 'prescriber', status: 'awaiting' } },
   'GET /program/compliance': { actor: 'admin', query: { months: '6' } },
+  'GET /program/compliance.csv': { actor: 'admin', query: { months: '6' } },
+  'GET /program/compliance.pdf': { actor: 'admin', query: { months: '6' } },
   'POST /audit/verify': { actor: 'admin' },
   'GET /programs/:version': { actor: 'admin', params: () => ({ version: 'lemtrada-us-2024-03' }) },
   'GET /education': { actor: 'admin' },

@@ -3,10 +3,18 @@
 // separate (closed vs open window, satisfied vs missed, in vs before the period, per prescriber).
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADHERENCE_CSV_HEADER, ALL_PRESCRIBERS, percentLabel } from '../../contracts/compliance-export.js';
 import type { CertificationQueueItem, ComplianceReport } from '../../contracts/program-oversight.js';
 import { insertCertification } from '../../store/repos/certifications.js';
 import { withTransaction } from '../../store/db.js';
-import { adverseEvents, alerts, monitoringOccurrences, statusForms } from '../../store/schema/index.js';
+import {
+  adverseEvents,
+  alerts,
+  auditLog,
+  monitoringOccurrences,
+  statusForms,
+} from '../../store/schema/index.js';
+import { pdfText } from '../pdf-test-support.js';
 import { outcomeOf, startHarness, type ActorName, type Harness } from '../test-harness.js';
 
 type Page = { items: CertificationQueueItem[]; nextCursor: string | null };
@@ -232,4 +240,164 @@ describe('GET /program/compliance: the compliance dashboard', () => {
       expect(outcomeOf(res).issue[0]?.code).toBe('forbidden');
     }
   });
+});
+
+/** RFC 4180 read back: quoted fields, doubled quotes, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += c;
+    }
+  }
+  expect(row.concat(cell)).toEqual(['']);
+  return rows;
+}
+
+describe('GET /program/compliance.csv and .pdf: the report as files (rems.md "Reports export as CSV and PDF")', () => {
+  let report: ComplianceReport;
+  beforeAll(async () => {
+    report = (await get('admin', '/program/compliance?months=6')).json<ComplianceReport>();
+  });
+  const audited = async () => (await h.database.db.select().from(auditLog)).length;
+
+  it('REMS-ADHERENCE: the CSV reads back to the report’s figures, per prescriber and month, each total and overall', async () => {
+    const before = await audited();
+    const res = await get('admin', '/program/compliance.csv?months=6');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="vigil-adherence-2026-03-02.csv"');
+    const [header, ...rows] = parseCsv(res.body);
+    expect(header).toEqual([...ADHERENCE_CSV_HEADER]);
+    const records = rows.map((r) => Object.fromEntries(ADHERENCE_CSV_HEADER.map((k, i) => [k, r[i]])));
+    const figures = (a: ComplianceReport['overall']) =>
+      a.kind === 'measured'
+        ? {
+            due: String(a.due),
+            satisfied: String(a.satisfied),
+            adherence_percent: String(Math.round(a.share * 1000) / 10),
+          }
+        : { due: '0', satisfied: '0', adherence_percent: '' };
+    const expected = report.prescribers.flatMap((p) =>
+      [...p.months.map((m) => ({ month: m.month, a: m.adherence })), { month: 'total', a: p.total }].map(
+        ({ month, a }) => ({
+          prescriber: p.name,
+          membership_id: p.membershipId,
+          patients: String(p.patients),
+          month,
+          ...figures(a),
+          overdue_now: String(p.overdue),
+          status_forms_overdue: String(p.statusFormsOverdue),
+        }),
+      ),
+    );
+    expect(records.slice(0, -1)).toEqual(expected);
+    expect(records.at(-1)).toEqual({
+      prescriber: ALL_PRESCRIBERS,
+      membership_id: '',
+      patients: String(report.prescribers.reduce((n, p) => n + p.patients, 0)),
+      month: 'total',
+      due: '5',
+      satisfied: '3',
+      adherence_percent: '60',
+      overdue_now: '3',
+      status_forms_overdue: '1',
+    });
+    // The figures the dashboard test pins, found again in the file.
+    const own = records.find(
+      (r) => r.membership_id === h.world.users.prescriber.membershipId && r.month === 'total',
+    );
+    expect(own).toMatchObject({ due: '4', satisfied: '3', adherence_percent: '75', overdue_now: '2' });
+    // A read, as GET /program/compliance: no audit entry.
+    expect(await audited()).toBe(before);
+  });
+
+  it('the PDF is a PDF, named as an attachment, with every section’s figures and the adherence per prescriber', async () => {
+    const before = await audited();
+    const res = await get('admin', '/program/compliance.pdf?months=6');
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="vigil-compliance-2026-03-02.pdf"');
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const lines = pdfText(res.rawPayload).split('\n');
+    // Title, program version, generated at (the clock).
+    expect(lines).toContain('Vigil: REMS program compliance report');
+    expect(lines).toContain('Program version: lemtrada-us-2024-03');
+    expect(lines).toContain('Generated: 2026-03-02T12:00:00.000Z (UTC)');
+    // Summary: overall adherence and the totals.
+    const after = (label: string) => lines[lines.indexOf(label) + 1];
+    expect(after('Adherence, all prescribers')).toBe('60% (3 of 5)');
+    expect(after('Overdue monitoring tests')).toBe('3');
+    expect(after('Patient Status Forms overdue')).toBe('1');
+    expect(after('Open alerts')).toBe('2');
+    expect(after('Adverse events of interest in the period')).toBe('2');
+    // Each prescriber's row: name, patients, adherence, overdue tests, forms overdue.
+    for (const p of report.prescribers) {
+      const at = lines.indexOf(p.name);
+      expect(at, p.name).toBeGreaterThan(-1);
+      expect(lines.slice(at + 1, at + 5)).toEqual([
+        String(p.patients),
+        percentLabel(p.total),
+        String(p.overdue),
+        String(p.statusFormsOverdue),
+      ]);
+    }
+    const text = lines.join('\n');
+    for (const { test, count } of report.overdueByTest) {
+      expect(text).toContain(`${test}\n${count}`);
+    }
+    expect(text).toContain('1–7 days\nurgent\n1');
+    expect(text).toContain('Over 30 days\nurgent\n1');
+    expect(text).toContain('itp\n2\n1');
+    expect(text).toContain('thyroid\n0\n0');
+    expect(await audited()).toBe(before);
+  });
+
+  it.each(['csv', 'pdf'])(
+    '.%s: a bad months value is a 400 naming it; the program operator’s only (403)',
+    async (kind) => {
+      const bad = await get('admin', `/program/compliance.${kind}?months=37`);
+      expect(bad.statusCode).toBe(400);
+      expect(outcomeOf(bad).issue[0]?.expression).toEqual(['query.months']);
+      for (const actor of [
+        'prescriber',
+        'delegate',
+        'nurse',
+        'pharmacist',
+        'patient',
+        'labSystem',
+      ] as const) {
+        const res = await get(actor, `/program/compliance.${kind}`);
+        expect(res.statusCode, actor).toBe(403);
+        expect(outcomeOf(res).issue[0]?.code).toBe('forbidden');
+      }
+      expect((await h.app.inject({ method: 'GET', url: `/program/compliance.${kind}` })).statusCode).toBe(
+        401,
+      );
+    },
+  );
 });

@@ -1,17 +1,9 @@
-// The compliance dashboard's views of GET /program/compliance (rems.md "Program oversight"):
-// the chart's rows (one per month, one percentage per prescriber; no measure stays a gap, never
-// 0% or 100%) and the adherence table as CSV (RFC 4180: quoted when needed, CRLF line ends).
+// The compliance dashboard's chart rows from GET /program/compliance (rems.md "Program
+// oversight"): one per month, one percentage per prescriber; no measure stays a gap, never 0% or
+// 100%. The percentages, their labels and the CSV are src/contracts/compliance-export.ts's, the
+// same the server's exports use.
+import { percent } from '../../../src/contracts/compliance-export.js';
 import type { ComplianceReport } from '../api/api.js';
-
-type Adherence = ComplianceReport['overall'];
-
-export function percent(a: Adherence): number | null {
-  return a.kind === 'measured' ? Math.round(a.share * 1000) / 10 : null;
-}
-
-export function percentLabel(a: Adherence): string {
-  return a.kind === 'measured' ? `${percent(a)}% (${a.satisfied} of ${a.due})` : 'nothing due';
-}
 
 /** Recharts rows: `{ month, [membershipId]: percent | null }`. */
 export function chartRows(report: ComplianceReport): Record<string, string | number | null>[] {
@@ -23,48 +15,4 @@ export function chartRows(report: ComplianceReport): Record<string, string | num
     }
     return row;
   });
-}
-
-function csvCell(value: string | number | null): string {
-  const s = value === null ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-export const ADHERENCE_CSV_HEADER = [
-  'prescriber',
-  'membership_id',
-  'patients',
-  'month',
-  'due',
-  'satisfied',
-  'adherence_percent',
-  'overdue_now',
-  'status_forms_overdue',
-] as const;
-
-/** One row per prescriber and month, then each prescriber's total for the period (month `total`). */
-export function adherenceCsv(report: ComplianceReport): string {
-  const rows: (string | number | null)[][] = [[...ADHERENCE_CSV_HEADER]];
-  for (const p of report.prescribers) {
-    const line = (month: string, a: Adherence) => [
-      p.name,
-      p.membershipId,
-      p.patients,
-      month,
-      a.kind === 'measured' ? a.due : 0,
-      a.kind === 'measured' ? a.satisfied : 0,
-      percent(a),
-      p.overdue,
-      p.statusFormsOverdue,
-    ];
-    for (const m of p.months) {
-      rows.push(line(m.month, m.adherence));
-    }
-    rows.push(line('total', p.total));
-  }
-  return toCsv(rows);
 }

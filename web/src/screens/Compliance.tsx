@@ -1,12 +1,14 @@
 // The program's compliance dashboard (issue #6; rems.md "Program oversight"): monitoring
 // adherence per prescriber over time (REMS-ADHERENCE), overdue monitoring and Patient Status
-// Forms, open alerts by age, adverse events of interest, and the adherence table as CSV. Every
-// number is the API's (GET /program/compliance, counted by the database).
+// Forms, open alerts by age, adverse events of interest; the report downloads from the server as
+// CSV (the adherence table) and PDF (every section). Every number is the API's (GET
+// /program/compliance, counted by the database).
 import { lazy, Suspense } from 'react';
+import { ALERT_AGE_LABELS, percentLabel } from '../../../src/contracts/compliance-export.js';
 import { api, type ComplianceReport } from '../api/api.js';
-import { adherenceCsv, percentLabel } from '../lib/compliance.js';
+import { withQuery } from '../api/client.js';
 import { useLoad } from '../lib/use-load.js';
-import { Button } from '../ui/Button.js';
+import { DownloadLink } from '../ui/Button.js';
 import { Card, EmptyState, Skeleton } from '../ui/Card.js';
 import { Table, type Column } from '../ui/Table.js';
 import { formatDate, Loaded } from './common.js';
@@ -26,27 +28,16 @@ const PRESCRIBER_COLUMNS: Column<Prescriber>[] = [
   { key: 'forms', header: 'Status forms overdue', render: (p) => p.statusFormsOverdue },
 ];
 
-const AGE_LABEL: Record<string, string> = {
-  'under-1-day': 'Under 1 day',
-  '1-7-days': '1–7 days',
-  '8-30-days': '8–30 days',
-  'over-30-days': 'Over 30 days',
-};
+/** Months of history the dashboard and its exports show. */
+const MONTHS = 12;
 
-function download(report: ComplianceReport): void {
-  const blob = new Blob([adherenceCsv(report)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `vigil-adherence-${report.asOf}.csv`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
+/** The server's exports of the same report (GET /program/compliance.csv and .pdf). */
+function exportUrl(kind: 'csv' | 'pdf'): string {
+  return withQuery(`/program/compliance.${kind}`, { months: MONTHS });
 }
 
 export function Compliance() {
-  const [load, reload] = useLoad(() => api.compliance(12), 'compliance');
+  const [load, reload] = useLoad(() => api.compliance(MONTHS), 'compliance');
   return (
     <>
       <h1>Compliance dashboard</h1>
@@ -77,15 +68,14 @@ function Dashboard({ report }: { report: ComplianceReport }) {
       <Card
         title="Adherence per prescriber"
         actions={
-          <Button
-            variant="secondary"
-            size="small"
-            onPress={() => {
-              download(report);
-            }}
-          >
-            Download CSV
-          </Button>
+          <div className={styles.actions}>
+            <DownloadLink href={exportUrl('csv')} size="small">
+              Download CSV
+            </DownloadLink>
+            <DownloadLink href={exportUrl('pdf')} size="small">
+              Download PDF
+            </DownloadLink>
+          </div>
         }
       >
         <Suspense fallback={<Skeleton lines={6} label="Loading the chart…" />}>
@@ -118,7 +108,7 @@ function Dashboard({ report }: { report: ComplianceReport }) {
           <Table
             caption="Open alerts by age"
             columns={[
-              { key: 'age', header: 'Waiting', render: (r) => AGE_LABEL[r.bucket] ?? r.bucket },
+              { key: 'age', header: 'Waiting', render: (r) => ALERT_AGE_LABELS[r.bucket] },
               { key: 'severity', header: 'Severity', render: (r) => r.severity },
               { key: 'count', header: 'Alerts', render: (r) => r.count },
             ]}
