@@ -9,6 +9,7 @@ import type { IsoDate } from '../protocol/timeline.js';
 import type { Alert, MonitoringOccurrence, Verdict } from '../protocol/verdict.js';
 import { sameJson } from '../store/canonical-json.js';
 import type { Tx } from '../store/db.js';
+import { groupByPatient } from '../store/repos/group-by-patient.js';
 import { loadTimelines } from '../store/repos/timeline.js';
 import { alerts, monitoringOccurrences, patients } from '../store/schema/index.js';
 import { notifyRaisedAlerts } from './alert-raised.js';
@@ -89,19 +90,6 @@ async function inChunks<T>(items: readonly T[], run: (chunk: T[]) => Promise<unk
   for (let i = 0; i < items.length; i += CHUNK) {
     await run(items.slice(i, i + CHUNK));
   }
-}
-
-function groupByPatient<T extends { patientId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.patientId);
-    if (list) {
-      list.push(row);
-    } else {
-      out.set(row.patientId, [row]);
-    }
-  }
-  return out;
 }
 
 /**

@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db.js';
 import type { Json } from '../schema/columns.js';
 import { patients, statusForms } from '../schema/index.js';
+import { groupByPatient } from './group-by-patient.js';
 import { decodeCursor, encodeCursor, type Page } from './page.js';
 
 export type StatusFormRow = typeof statusForms.$inferSelect;
@@ -69,24 +70,15 @@ export async function statusFormsOfPatients(
   db: Db | Tx,
   patientIds: readonly string[],
 ): Promise<Map<string, StatusFormRow[]>> {
-  const out = new Map<string, StatusFormRow[]>();
   if (patientIds.length === 0) {
-    return out;
+    return new Map();
   }
   const rows = await db
     .select()
     .from(statusForms)
     .where(inArray(statusForms.patientId, [...patientIds]))
     .orderBy(asc(statusForms.patientId), asc(statusForms.dueOn), asc(statusForms.id));
-  for (const row of rows) {
-    const list = out.get(row.patientId);
-    if (list) {
-      list.push(row);
-    } else {
-      out.set(row.patientId, [row]);
-    }
-  }
-  return out;
+  return groupByPatient(rows);
 }
 
 /** Open forms of these patients go to each patient's current prescriber (one statement). */

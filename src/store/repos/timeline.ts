@@ -16,6 +16,7 @@ import {
   patients,
 } from '../schema/index.js';
 import type { InfusionStatus } from '../schema/values.js';
+import { groupByPatient } from './group-by-patient.js';
 
 /** Infusions that were given (fully or partly): scheduled and cancelled ones are not events. */
 export const GIVEN_INFUSION_STATUSES = [
@@ -47,19 +48,6 @@ async function byChunks<T>(ids: readonly string[], read: (chunk: string[]) => Pr
   const out: T[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
     out.push(...(await read(ids.slice(i, i + IDS_PER_QUERY))));
-  }
-  return out;
-}
-
-function groupBy<T extends { patientId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.patientId);
-    if (list) {
-      list.push(row);
-    } else {
-      out.set(row.patientId, [row]);
-    }
   }
   return out;
 }
@@ -105,7 +93,7 @@ export async function loadTimelines(
 
   // One query at a time: a transaction is one connection on both engines. Ordered by patient,
   // then as loadTimeline always ordered each patient's rows.
-  const given = groupBy(
+  const given = groupByPatient(
     await byChunks(found, (chunk) =>
       db
         .select()
@@ -114,7 +102,7 @@ export async function loadTimelines(
         .orderBy(asc(infusions.patientId), asc(infusions.date), asc(infusions.id)),
     ),
   );
-  const labs = groupBy(
+  const labs = groupByPatient(
     await byChunks(found, (chunk) =>
       db
         .select()
@@ -123,7 +111,7 @@ export async function loadTimelines(
         .orderBy(asc(labResults.patientId), asc(labResults.effectiveDate), asc(labResults.id)),
     ),
   );
-  const others = groupBy(
+  const others = groupByPatient(
     await byChunks(found, (chunk) =>
       db
         .select()
@@ -160,6 +148,19 @@ interface Head {
   unknown: string[] | null;
 }
 
+/** The infusions actually given, as the engine's events (the engine ignores planned or cancelled). */
+export function givenInfusionEvents(given: readonly (typeof infusions.$inferSelect)[]) {
+  return given
+    .filter((i) => (GIVEN_INFUSION_STATUSES as readonly string[]).includes(i.status))
+    .map((i) => ({
+      type: 'infusion' as const,
+      id: i.id,
+      date: i.date,
+      doseMg: i.doseMg,
+      ...(i.lot === null ? {} : { lot: i.lot }),
+    }));
+}
+
 function assemble(
   head: Head,
   given: readonly (typeof infusions.$inferSelect)[],
@@ -192,15 +193,7 @@ function assemble(
       unknown,
     },
     events: [
-      ...given
-        .filter((i) => (GIVEN_INFUSION_STATUSES as readonly string[]).includes(i.status))
-        .map((i) => ({
-          type: 'infusion' as const,
-          id: i.id,
-          date: i.date,
-          doseMg: i.doseMg,
-          ...(i.lot === null ? {} : { lot: i.lot }),
-        })),
+      ...givenInfusionEvents(given),
       ...labs.map((l) => ({
         type: 'lab' as const,
         id: l.id,
