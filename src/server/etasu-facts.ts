@@ -11,22 +11,15 @@ import { programFor } from '../protocol/programs/index.js';
 import type { IsoDate } from '../protocol/timeline.js';
 import type { Verdict } from '../protocol/verdict.js';
 import type { EtasuFacts, ExistingAuthorization } from '../rems/authorization.js';
-import type {
-  OrganizationCertificationStatus,
-  PrescriberCertificationStatus,
-} from '../rems/certification.js';
 import type { DispenseFacts } from '../rems/dispense.js';
 import type { Tx } from '../store/db.js';
+import {
+  organizationCertificationStatus,
+  prescriberCertificationStatus,
+} from '../store/repos/certifications.js';
 import { liveEnrollmentOf } from '../store/repos/clinical.js';
 import { loadTimeline } from '../store/repos/timeline.js';
-import {
-  authorizations,
-  certifications,
-  infusions,
-  memberships,
-  organizations,
-  patients,
-} from '../store/schema/index.js';
+import { authorizations, infusions, patients } from '../store/schema/index.js';
 
 type AuthorizationRow = typeof authorizations.$inferSelect;
 
@@ -44,36 +37,6 @@ export interface EtasuQuery {
   course?: number;
   /** The healthcare setting the request names (a course authorization request). */
   settingId?: string;
-}
-
-/** The live certification of the prescriber holding `membershipId`; null when none is on record. */
-export async function prescriberCertification(
-  tx: Tx,
-  membershipId: string,
-): Promise<PrescriberCertificationStatus | null> {
-  // A revoked row is terminal and a new application is a new row (schema/certification.ts):
-  // the live row wins; failing that, the latest revoked one says "revoked".
-  const [row] = await tx
-    .select({ status: certifications.status })
-    .from(certifications)
-    .innerJoin(memberships, eq(memberships.userId, certifications.subjectUserId))
-    .where(and(eq(memberships.id, membershipId), eq(certifications.kind, 'prescriber')))
-    .orderBy(asc(eq(certifications.status, 'revoked')), desc(certifications.updatedAt))
-    .limit(1);
-  return row?.status ?? null;
-}
-
-/** A setting's or pharmacy's certification status; null when the organization has none. */
-export async function organizationCertification(
-  tx: Tx,
-  organizationId: string,
-): Promise<OrganizationCertificationStatus | null> {
-  const [row] = await tx
-    .select({ status: organizations.certificationStatus })
-    .from(organizations)
-    .where(eq(organizations.id, organizationId))
-    .limit(1);
-  return row?.status ?? null;
 }
 
 function existing(row: AuthorizationRow): ExistingAuthorization {
@@ -139,7 +102,7 @@ export async function loadEtasuFacts(
   const setting = query.settingId ?? authorization?.settingOrganizationId ?? nextInfusion?.setting;
   const enrollment = await liveEnrollmentOf(tx, patientId);
   const facts: EtasuFacts = {
-    prescriberCertification: await prescriberCertification(tx, patient.prescriberMembershipId),
+    prescriberCertification: await prescriberCertificationStatus(tx, patient.prescriberMembershipId),
     // REMS-PATIENT: without a complete Patient Enrollment Form (both signatures, counselling) the
     // patient's REMS status is not established, whoever asks (course authorization, $rems-etasu,
     // CDS Hooks): data-required, never "enrolled".
@@ -148,7 +111,7 @@ export async function loadEtasuFacts(
     events: timeline.events,
     course,
     plannedStart: query.plannedStart ?? nextInfusion?.date ?? asOf,
-    settingCertification: setting === undefined ? null : await organizationCertification(tx, setting),
+    settingCertification: setting === undefined ? null : await organizationCertificationStatus(tx, setting),
     asOf,
     authorization: authorization === undefined ? null : existing(authorization),
   };
@@ -181,9 +144,9 @@ export async function loadDispenseFacts(
       setting: authorization.settingOrganizationId,
       prescriber: authorization.prescriberMembershipId,
     },
-    pharmacyCertification: await organizationCertification(tx, pharmacyOrganizationId),
-    settingCertification: await organizationCertification(tx, authorization.settingOrganizationId),
-    prescriberCertification: await prescriberCertification(tx, authorization.prescriberMembershipId),
+    pharmacyCertification: await organizationCertificationStatus(tx, pharmacyOrganizationId),
+    settingCertification: await organizationCertificationStatus(tx, authorization.settingOrganizationId),
+    prescriberCertification: await prescriberCertificationStatus(tx, authorization.prescriberMembershipId),
     // rems.md "Patient": `authorized` is the per-course status the authorization put them in.
     patientAuthorizedForCourse: patient === undefined ? null : patient.status === 'authorized',
     vialsRequested: 1,

@@ -31,6 +31,7 @@ import {
   statusOfForm,
   type StatusFormPrefill,
 } from '../../rems/status-form.js';
+import { prescriberCertificationStatus } from '../../store/repos/certifications.js';
 import { toJson } from '../../store/canonical-json.js';
 import type { Tx } from '../../store/db.js';
 import { allAdverseEvents } from '../../store/repos/adverse-events.js';
@@ -47,7 +48,6 @@ import { loadTimeline } from '../../store/repos/timeline.js';
 import { statusForms } from '../../store/schema/index.js';
 import { authorize, patientScope, treatingMembership } from '../access.js';
 import type { AppDeps } from '../deps.js';
-import { prescriberCertification } from '../etasu-facts.js';
 import type { Principal } from '../principal.js';
 import { runRead } from '../read.js';
 import { todayAt } from '../today.js';
@@ -265,7 +265,7 @@ export const statusFormRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, 
         // since the form opened: refused before anything is read or stored, with the course
         // authorization's own requirement (REMS-PRESCRIBER) so both say the same.
         const certified = prescriberCertifiedRequirement(
-          await prescriberCertification(tx, principal.membershipId),
+          await prescriberCertificationStatus(tx, principal.membershipId),
         );
         if (certified.status !== 'success') {
           const message = `${certified.detail} Only a certified prescriber may submit the Patient Status Form (${[...certified.rules, 'REMS-STATUS-FORM'].join(', ')})`;
