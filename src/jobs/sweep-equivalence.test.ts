@@ -94,7 +94,7 @@ function without(rows: readonly string[], other: readonly string[]): string[] {
 describe('issue #5: the set-based sweep stores what re-evaluating the affected patients stored', () => {
   it(`is identical over ${String(DAYS)} consecutive days for ${String(PATIENTS)} synthetic patients`, async () => {
     expect(await derived(setBased)).toEqual(await derived(reevaluated));
-    const totals = { settled: 0, reevaluated: 0, markedOverdue: 0, raised: 0, updated: 0 };
+    const totals = { settled: 0, reevaluated: 0, markedOverdue: 0, placed: 0, raised: 0, updated: 0 };
     for (let day = 1; day <= DAYS; day++) {
       const asOf = addDays(START, day);
       const now = new Date(`${asOf}T06:00:00.000Z`);
@@ -104,6 +104,7 @@ describe('issue #5: the set-based sweep stores what re-evaluating the affected p
       totals.settled += report.settled;
       totals.reevaluated += report.patients;
       totals.markedOverdue += report.markedOverdue;
+      totals.placed += report.nextOccurrencesStored;
       totals.raised += report.raised;
       totals.updated += report.updated;
 
@@ -126,6 +127,7 @@ describe('issue #5: the set-based sweep stores what re-evaluating the affected p
     expect(totals.settled).toBeGreaterThan(0);
     expect(totals.reevaluated).toBeGreaterThan(0);
     expect(totals.markedOverdue).toBeGreaterThan(0);
+    expect(totals.placed).toBeGreaterThan(0);
     expect(totals.updated).toBeGreaterThan(0);
     console.log(`equivalence totals: ${JSON.stringify(totals)}`);
   }, 600_000);

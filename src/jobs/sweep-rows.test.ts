@@ -64,8 +64,23 @@ function storedAlert(asOf: string, status: SweepAlertRow['status'] = 'open'): Sw
   };
 }
 
+/** Course 1: 12 mg on 2025-01-06..10, so the monthly cbc-diff is due on the 6th. */
+const COURSE_1 = ['2025-01-06', '2025-01-07', '2025-01-08', '2025-01-09', '2025-01-10'].map((date) => ({
+  type: 'infusion' as const,
+  date,
+  doseMg: 12,
+}));
+
 function rows(occurrences: SweepOccurrenceRow[], alerts: SweepAlertRow[] = []): SweepPatientRows {
-  return { patientId: 'pt', program: 'lemtrada', region: 'US', occurrences, alerts };
+  return {
+    patientId: 'pt',
+    program: 'lemtrada',
+    region: 'US',
+    occurrences,
+    alerts,
+    sex: 'male',
+    infusions: COURSE_1,
+  };
 }
 
 describe('§6 window closed, settled from the rows', () => {
@@ -105,11 +120,45 @@ describe('MON-1 overdue alert turns urgent after overdueUrgentAfterDays [D] = 30
   });
 });
 
+describe('storedSchedule: the next occurrence of a test, placed from the infusions', () => {
+  it('is stored upcoming when the earliest stored one’s window has opened (MON-1 03-06)', () => {
+    const plan = planPatient(rows([closed]), '2025-02-14');
+    expect(plan.kind === 'rows' ? plan.upcoming : plan).toEqual([
+      {
+        rule: 'MON-1',
+        test: 'cbc-diff',
+        dueOn: '2025-03-06',
+        window: ['2025-02-27', '2025-03-13'],
+        status: 'upcoming',
+      },
+    ]);
+  });
+
+  it('is not placed again when stored', () => {
+    const plan = planPatient(rows([closed, next]), '2025-02-14');
+    expect(plan.kind === 'rows' ? plan.upcoming : plan).toEqual([]);
+  });
+
+  it('MON-7: nothing after monitoringEndsOn (course 1 + 48 months)', () => {
+    const last = occurrence('o9', 'cbc-diff', '2029-01-06', ['2028-12-30', '2029-01-13'], 'due');
+    const plan = planPatient(rows([last]), '2029-01-14');
+    expect(plan).toMatchObject({ kind: 'rows', overdue: ['o9'], upcoming: [] });
+  });
+});
+
 describe('re-evaluation when the rows cannot decide', () => {
-  it('the next occurrence of a test is not stored (re-evaluation stores it from the timeline)', () => {
-    expect(planPatient(rows([closed]), '2025-02-14')).toMatchObject({
+  it('the next occurrence’s window has opened too (a result may satisfy it)', () => {
+    expect(planPatient(rows([closed]), '2025-02-27')).toMatchObject({ kind: 'reevaluate' });
+  });
+
+  it('the stored occurrence is not a slot of the infusions’ schedule (the anchors moved)', () => {
+    const moved = { ...closed, dueOn: '2025-02-07' };
+    expect(planPatient(rows([moved]), '2025-02-14')).toMatchObject({ kind: 'reevaluate' });
+  });
+
+  it('no recorded sex (cadences by sex)', () => {
+    expect(planPatient({ ...rows([closed]), sex: null }, '2025-02-14')).toMatchObject({
       kind: 'reevaluate',
-      reason: 'the next occurrence of a test is not stored',
     });
   });
 

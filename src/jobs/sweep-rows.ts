@@ -2,20 +2,26 @@
 // patient's stored rows alone, with the engine's own overdueAlerts (schedule.ts), so that the
 // sweep need not load and re-evaluate the whole history of every patient whose window closed.
 //
-// It is only exact when the stored schedule is what re-evaluation would store apart from the
-// statuses the date moves. Between two writes, the date alone changes the stored schedule in two
-// ways: an occurrence's status moves upcoming → due → overdue (restated here), and once a test's
-// earliest upcoming occurrence is due, re-evaluation also stores the test's NEXT occurrence
-// (storedSchedule keeps the next upcoming one per test). That next occurrence needs the patient's
-// anchors (first and last infusion, monitoringEndsOn, CAM-9 stopWhen), i.e. the timeline, so a
-// patient whose stored schedule lacks it is sent to re-evaluation (`reevaluate`), as is any
-// patient whose rows the current program cannot read (unknown or older protocol version) or
-// whose stored overdue alerts the rows cannot account for. Nothing is ever dropped: a patient
-// is either planned here exactly or re-evaluated as before.
-import { programFor, programByVersion } from '../protocol/programs/index.js';
-import { overdueAlerts } from '../protocol/schedule.js';
+// It is only exact when the stored schedule is what re-evaluation would store apart from what the
+// date moves. Between two writes, the date alone changes the stored schedule in two ways: an
+// occurrence's status moves upcoming → due → overdue (restated here), and once a test's earliest
+// upcoming occurrence is due, re-evaluation also stores the test's NEXT occurrence
+// (storedSchedule keeps the next upcoming one per test). Its date comes from the schedule's
+// anchors, which the infusions alone give (scheduleAnchors, buildSchedule); it cannot be
+// satisfied or due while its window opens after asOf, so no result need be read. Whatever the
+// rows cannot decide this way goes to re-evaluation (`reevaluate`, with the reason): rows under
+// another or unknown protocol version, stored overdue alerts the rows cannot account for, and
+// next occurrences that results could move. Nothing is dropped: a patient is either planned
+// here exactly or re-evaluated as before. Other date-driven changes re-evaluation could make for
+// these patients were looked for and not found (status forms are stored ahead; sweep-equivalence
+// test compares alerts of every code, occurrences, status forms and messages day by day).
+import { groupCourses, infusionSpan } from '../protocol/courses.js';
 import { isAfter } from '../protocol/dates.js';
-import type { IsoDate, ProgramId, Region } from '../protocol/timeline.js';
+import { scheduleAnchors } from '../protocol/evaluate.js';
+import type { ProgramDefinition } from '../protocol/program.js';
+import { programFor, programByVersion } from '../protocol/programs/index.js';
+import { buildSchedule, overdueAlerts } from '../protocol/schedule.js';
+import type { IsoDate, ProgramId, Region, Sex, TimelineEvent } from '../protocol/timeline.js';
 import type { Alert, MonitoringOccurrence } from '../protocol/verdict.js';
 import { canonicalJson, toJson } from '../store/canonical-json.js';
 import type { SweepAlertRow, SweepOccurrenceRow } from '../store/repos/sweep.js';
@@ -31,6 +37,10 @@ export interface SweepPatientRows {
   occurrences: readonly SweepOccurrenceRow[];
   /** The patient's stored monitoring-overdue alerts, resolved ones included (dedupe, §7). */
   alerts: readonly SweepAlertRow[];
+  /** Recorded sex (cadences by sex, e.g. HPV screening); null when not recorded. */
+  sex: Sex | null;
+  /** The infusions given, as events (repos/timeline.ts givenInfusionEvents). */
+  infusions: readonly TimelineEvent[];
 }
 
 export interface NewOverdueAlert {
@@ -57,6 +67,8 @@ export type PatientPlan =
       raise: NewOverdueAlert[];
       /** Unresolved stored alerts whose engine severity, text or evidence moved (e.g. → urgent). */
       update: ChangedOverdueAlert[];
+      /** A test's next occurrence, to be stored as re-evaluation would (storedSchedule). */
+      upcoming: MonitoringOccurrence[];
     }
   | { kind: 'reevaluate'; patientId: string; reason: string };
 
@@ -96,12 +108,11 @@ export function planPatient(rows: SweepPatientRows, asOf: IsoDate): PatientPlan 
     return reevaluate('rows stored under another protocol version');
   }
   // storedSchedule keeps, per test, the next upcoming occurrence: a test with none stored past
-  // asOf would gain one on re-evaluation, which only the timeline can say.
-  const tests = new Set(rows.occurrences.map((o) => o.test));
-  for (const test of tests) {
-    if (!rows.occurrences.some((o) => o.test === test && isAfter(o.windowStart, asOf))) {
-      return reevaluate('the next occurrence of a test is not stored');
-    }
+  // asOf gains one on re-evaluation. It is placed here from the infusions alone, with the
+  // engine's anchors and buildSchedule, when nothing else can move it (see nextOccurrences).
+  const upcoming = nextOccurrences(rows, program, asOf);
+  if (upcoming === undefined) {
+    return reevaluate('the next occurrence of a test needs the timeline');
   }
   const wanted = overdueAlerts(program, rows.occurrences.map(asOccurrence), asOf);
   const wantedKeys = new Set(wanted.map((a) => a.key));
@@ -127,5 +138,65 @@ export function planPatient(rows: SweepPatientRows, asOf: IsoDate): PatientPlan 
   const overdue = rows.occurrences
     .filter((o) => (o.status === 'upcoming' || o.status === 'due') && isAfter(asOf, o.windowEnd))
     .map((o) => o.id);
-  return { kind: 'rows', patientId, protocolVersion: program.version, overdue, raise, update };
+  return { kind: 'rows', patientId, protocolVersion: program.version, overdue, raise, update, upcoming };
+}
+
+/**
+ * For each test whose stored occurrences all have open windows by asOf, the test's next
+ * occurrence as re-evaluation would store it (upcoming, unsatisfied), or nothing when the
+ * schedule has none after them (MON-7). Placed from the infusions: the anchors (§0) and every
+ * slot come from them alone, and an occurrence whose window opens after asOf cannot be satisfied
+ * or due yet whatever the results. Undefined (re-evaluate) when something else could move it:
+ * a cadence stopped by a result (stopWhen, CAM-9) or ending with the therapy window, unknown
+ * sex, a next slot whose window has already opened (a result may satisfy it), or a slot the
+ * infusions do not give at all.
+ */
+function nextOccurrences(
+  rows: SweepPatientRows,
+  program: ProgramDefinition,
+  asOf: IsoDate,
+): MonitoringOccurrence[] | undefined {
+  const lacking = [...new Set(rows.occurrences.map((o) => o.test))].filter(
+    (test) => !rows.occurrences.some((o) => o.test === test && isAfter(o.windowStart, asOf)),
+  );
+  if (lacking.length === 0) {
+    return [];
+  }
+  if (rows.sex === null) {
+    return undefined;
+  }
+  const cadences = program.monitoring.cadences.filter((c) => lacking.includes(c.test));
+  if (cadences.some((c) => c.stopWhen !== undefined || c.until === 'therapyWindowEnd')) {
+    return undefined;
+  }
+  const events = [...rows.infusions];
+  let schedule: MonitoringOccurrence[];
+  try {
+    const span = infusionSpan(program, groupCourses(program, events, asOf));
+    schedule = buildSchedule(program, scheduleAnchors(program, span, events, asOf), rows.sex, events, asOf);
+  } catch {
+    // A record the engine refuses (e.g. two infusions on one date, DOSE-5): re-evaluation
+    // reports it as the patient's failure.
+    return undefined;
+  }
+  const out: MonitoringOccurrence[] = [];
+  for (const test of lacking) {
+    const stored = rows.occurrences.filter((o) => o.test === test);
+    const last = stored.reduce((a, b) => (isAfter(b.dueOn, a) ? b.dueOn : a), stored[0]?.dueOn ?? asOf);
+    // The stored ones must be the schedule's own slots, or the anchors moved since they were.
+    if (
+      !stored.every((o) => schedule.some((m) => m.test === test && m.dueOn === o.dueOn && m.rule === o.rule))
+    ) {
+      return undefined;
+    }
+    const next = schedule.find((m) => m.test === test && isAfter(m.dueOn, last));
+    if (next === undefined) {
+      continue;
+    }
+    if (!isAfter(next.window[0], asOf) || next.status !== 'upcoming') {
+      return undefined;
+    }
+    out.push(next);
+  }
+  return out;
 }

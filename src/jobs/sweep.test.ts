@@ -1,5 +1,6 @@
-// The daily sweep: overdue occurrences and their alerts come from re-evaluating only the affected
-// patients (same keys as the engine's overdueAlerts), windows that opened are marked due, and
+// The daily sweep: overdue occurrences and their alerts are settled from the affected patients'
+// stored rows (the engine's overdueAlerts, keys included; re-evaluation when the rows cannot say,
+// sweep-rows.ts), windows that opened are marked due, and
 // reminders are queued once per occurrence and kind. The sweep's queries are index range scans.
 import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,16 +113,16 @@ describe('§6 due: an upcoming occurrence is marked due when its window opens', 
   });
 });
 
-describe('MON-1 window closed: overdue alert by re-evaluating only the affected patient', () => {
+describe('MON-1 window closed: overdue alert settled from the affected patient’s rows', () => {
   it('does nothing on the last day of the window', async () => {
     const report = await sweep('2025-02-13');
     expect(report.patients).toBe(0);
     expect(await database.db.select().from(alerts)).toEqual([]);
   });
 
-  it('re-evaluates the patient the day after: the engine’s alerts, its keys, the next occurrence stored', async () => {
+  it('settles the patient the day after: the engine’s alerts, its keys, the next occurrence stored', async () => {
     const report = await sweep('2025-02-14');
-    expect(report.patients).toBe(1);
+    expect(report).toMatchObject({ settled: 1, patients: 0, markedOverdue: 4, raised: 4 });
     // The other patient's windows closed too, but their record cannot be evaluated (below).
     expect(report.failed.map((f) => f.patientId)).toEqual([brokenId]);
     const stored = await database.db.select().from(alerts).where(eq(alerts.patientId, patientId));
@@ -143,14 +144,16 @@ describe('MON-1 window closed: overdue alert by re-evaluating only the affected 
   it('is idempotent: a second run the same day re-evaluates no one and raises nothing', async () => {
     const before = await database.db.select().from(alerts);
     const report = await sweep('2025-02-14');
-    expect(report).toMatchObject({ patients: 0, raised: 0, remindersQueued: 0 });
+    expect(report).toMatchObject({ patients: 0, settled: 0, raised: 0, remindersQueued: 0 });
     expect(await database.db.select().from(alerts)).toHaveLength(before.length);
   });
 
-  it('writes one summarizing audit entry per batch naming the patients re-evaluated', async () => {
+  it('writes one summarizing audit entry per batch naming the patients settled', async () => {
     const entries = await database.db.select().from(auditLog).where(eq(auditLog.action, 'monitoring.sweep'));
-    const decisions = entries.map((e) => e.decision as { reevaluated: string[]; raised: number });
-    expect(decisions).toContainEqual(expect.objectContaining({ reevaluated: [patientId], raised: 4 }));
+    const decisions = entries.map((e) => e.decision as { fromRows: string[]; raised: number });
+    expect(decisions).toContainEqual(
+      expect.objectContaining({ fromRows: [patientId], reevaluated: [], markedOverdue: 4, raised: 4 }),
+    );
   });
 });
 
@@ -179,7 +182,7 @@ describe('a record the engine cannot read', () => {
   it('fails alone, named by opaque id, and the rest of its run goes on', async () => {
     const report = await runSweep(database, { asOf: '2025-04-01', now, batchSize: 10 });
     expect(report.failed.map((f) => f.patientId)).toEqual([brokenId]);
-    expect(report.patients).toBe(1);
+    expect(report.settled).toBe(1);
   });
 });
 

@@ -5,23 +5,24 @@
 // its cost follows what falls due that day, not how many patients there are.
 //
 // Closed windows and overdue alerts turning urgent are settled from the stored rows where the
-// rows alone decide it (sweep-rows.ts planPatient): the affected patients' open occurrences and
-// monitoring-overdue alerts are read in one query each per batch, the engine's own overdueAlerts
-// (schedule.ts) says which occurrences are overdue and which alert each must have, and the batch
-// writes them with one statement per kind of change (occurrences → overdue, alerts inserted once
-// per key (§7), alerts rewritten e.g. warning → urgent), queueing the message for any urgent or
-// critical alert raised (alert-raised.ts notifyRaisedAlerts, as recompute does). No history is
-// loaded and the engine does not run for those patients.
+// rows decide it (sweep-rows.ts planPatient): per batch, the affected patients' open occurrences,
+// monitoring-overdue alerts and infusions are read with one query each; the engine's own
+// overdueAlerts (schedule.ts) says which occurrences are overdue and which alert each must have;
+// and when a test's earliest stored occurrence has opened, the test's next occurrence, which
+// re-evaluation would store (storedSchedule), is placed with the engine's scheduleAnchors and
+// buildSchedule from the infusions alone. The batch writes one statement per kind of change
+// (occurrences → overdue, next occurrences inserted, alerts inserted once per key (§7), alerts
+// rewritten, e.g. warning → urgent) and queues the message for any urgent or critical alert
+// raised (alert-raised.ts notifyRaisedAlerts, as recompute does). No lab history is loaded.
 //
 // A patient the rows cannot settle is re-evaluated in full with recomputePatients, the function
 // every write calls, exactly as the sweep did before: rows under another or unknown protocol
-// version; a stored overdue alert the stored schedule does not account for; and, most often, a
-// test with no upcoming occurrence stored (the earliest one's window has opened), because
-// re-evaluation then stores the test's next occurrence (storedSchedule), whose date needs the
-// patient's anchors from the timeline. Without that occurrence stored, no later sweep could mark
-// it due or overdue, so such patients are never settled from rows. sweep-equivalence.test.ts runs
-// a synthetic population for 40 days both ways and finds the same alerts, occurrences, status
-// forms and messages every day.
+// version; a stored overdue alert the stored schedule does not account for; a next occurrence
+// that results could move (a cadence with stopWhen or ending with the therapy window, CAM-9; a
+// next window already open); stored slots the infusions no longer give; no recorded sex. So no
+// overdue occurrence is missed: every closed window is either settled here or re-evaluated.
+// sweep-equivalence.test.ts runs a synthetic population for 40 days both ways and finds the same
+// alerts, occurrences, status forms and messages every day.
 //
 // Patients are processed in batches, each batch one transaction closed by ONE summarizing audit
 // entry (`monitoring.sweep`) naming the patients settled from rows and those re-evaluated and
@@ -38,8 +39,11 @@ import type { IsoDate } from '../protocol/timeline.js';
 import { appendAudit } from '../store/audit.js';
 import { withTransaction, type Database, type Tx } from '../store/db.js';
 import { patients } from '../store/schema/index.js';
+import { groupByPatient } from '../store/repos/group-by-patient.js';
+import { givenInfusionEvents } from '../store/repos/timeline.js';
 import {
   insertAlertsOnce,
+  insertOccurrences,
   insertReminders,
   markDue,
   markOverdue,
@@ -94,6 +98,8 @@ export interface SweepReport {
   settled: number;
   /** Occurrences marked overdue from the stored rows (§6; re-evaluation's are not counted). */
   markedOverdue: number;
+  /** Tests' next occurrences stored from the rows and infusions (re-evaluation's not counted). */
+  nextOccurrencesStored: number;
   raised: number;
   updated: number;
   resolved: number;
@@ -113,6 +119,7 @@ export async function runSweep(database: Handle, options: SweepOptions): Promise
     patients: 0,
     settled: 0,
     markedOverdue: 0,
+    nextOccurrencesStored: 0,
     raised: 0,
     updated: 0,
     resolved: 0,
@@ -189,6 +196,8 @@ interface BatchTotals {
   updated: number;
   resolved: number;
   markedOverdue: number;
+  /** Next occurrences stored (sweep-rows.ts nextOccurrences). */
+  placed: number;
 }
 
 /**
@@ -202,6 +211,23 @@ async function applyRowPlans(
   now: Date,
   totals: BatchTotals,
 ): Promise<void> {
+  totals.placed += await insertOccurrences(
+    tx,
+    plans.flatMap((p) =>
+      p.upcoming.map((m) => ({
+        patientId: p.patientId,
+        test: m.test,
+        rule: m.rule,
+        dueOn: m.dueOn,
+        windowStart: m.window[0],
+        windowEnd: m.window[1],
+        status: m.status,
+        satisfiedBy: null,
+        protocolVersion: p.protocolVersion,
+        updatedAt: now,
+      })),
+    ),
+  );
   totals.markedOverdue += await markOverdue(
     tx,
     plans.flatMap((p) => p.overdue),
@@ -258,7 +284,7 @@ async function sweepBatch(
   report: SweepReport,
 ): Promise<void> {
   const { asOf, now } = options;
-  const totals: BatchTotals = { raised: 0, updated: 0, resolved: 0, markedOverdue: 0 };
+  const totals: BatchTotals = { raised: 0, updated: 0, resolved: 0, markedOverdue: 0, placed: 0 };
   const versions = new Set<string>();
   const failed: SweepFailure[] = [];
   const done: string[] = [];
@@ -269,6 +295,7 @@ async function sweepBatch(
       const rows = await sweepRowsOf(tx, patientIds, overdueCodes());
       const occurrencesOf = groupByPatient(rows.occurrences);
       const alertsOf = groupByPatient(rows.alerts);
+      const infusionsOf = groupByPatient(rows.infusions);
       const plans = rows.patients.map((p) =>
         planPatient(
           {
@@ -277,6 +304,8 @@ async function sweepBatch(
             region: p.region,
             occurrences: occurrencesOf.get(p.id) ?? [],
             alerts: alertsOf.get(p.id) ?? [],
+            sex: p.sex,
+            infusions: givenInfusionEvents(infusionsOf.get(p.id) ?? []),
           },
           asOf,
         ),
@@ -344,6 +373,7 @@ async function sweepBatch(
         // monitoring-overdue alerts raised or rewritten, without loading the patients' history.
         fromRows,
         markedOverdue: totals.markedOverdue,
+        nextOccurrencesStored: totals.placed,
         reevaluated: done,
         raised: totals.raised,
         updated: totals.updated,
@@ -357,24 +387,12 @@ async function sweepBatch(
   report.patients += done.length;
   report.settled += fromRows.length;
   report.markedOverdue += totals.markedOverdue;
+  report.nextOccurrencesStored += totals.placed;
   report.raised += totals.raised;
   report.updated += totals.updated;
   report.resolved += totals.resolved;
   report.failed.push(...failed);
   report.batches++;
-}
-
-function groupByPatient<T extends { patientId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.patientId);
-    if (list) {
-      list.push(row);
-    } else {
-      out.set(row.patientId, [row]);
-    }
-  }
-  return out;
 }
 
 /** The monitoring rule IDs (MON-*, CAM-9) of the program versions a batch was evaluated under. */

@@ -11,8 +11,8 @@ import { programFor } from './programs/index.js';
 import { prophylaxisStatus } from './prophylaxis.js';
 import { reproductiveDates } from './reproductive.js';
 import { openSafetySignals, withSafetySignals } from './safety-signals.js';
-import { buildSchedule, monitoringView, overdueAlerts } from './schedule.js';
-import type { Timeline } from './timeline.js';
+import { buildSchedule, monitoringView, overdueAlerts, type ScheduleAnchors } from './schedule.js';
+import type { IsoDate, Timeline, TimelineEvent } from './timeline.js';
 import { triage } from './triage/index.js';
 import { canonicalizeEvents } from './units.js';
 import type {
@@ -73,7 +73,7 @@ export function evaluateWithSchedule(timeline: Timeline): Evaluation {
     openSafetySignals(program, triageAlerts, asOf),
   );
 
-  const anchors = { ...span, therapyWindowEnd: therapyWindowEnd(program, span.lastInfusion, events, asOf) };
+  const anchors = scheduleAnchors(program, span, events, asOf);
   const occurrences = buildSchedule(program, anchors, patient.sex, events, asOf);
   const alerts = sortAlerts([...triageAlerts, ...overdueAlerts(program, occurrences, asOf)]);
 
@@ -95,6 +95,20 @@ export function evaluateWithSchedule(timeline: Timeline): Evaluation {
     campath: program.campath ? campathState(program, patient, events, asOf) : null,
   };
   return { verdict, schedule: occurrences };
+}
+
+/**
+ * The dates the monitoring schedule hangs from (§0 first and last infusion, monitoringEndsOn;
+ * CAM-9 therapy window end). Exported for the sweep (jobs/sweep-rows.ts), which places a test's
+ * next occurrence from the infusions alone, with these same anchors and buildSchedule.
+ */
+export function scheduleAnchors(
+  program: ProgramDefinition,
+  span: ReturnType<typeof infusionSpan>,
+  events: readonly TimelineEvent[],
+  asOf: IsoDate,
+): ScheduleAnchors {
+  return { ...span, therapyWindowEnd: therapyWindowEnd(program, span.lastInfusion, events, asOf) };
 }
 
 /**

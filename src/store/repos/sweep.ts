@@ -7,6 +7,7 @@ import type { Evidence, OccurrenceStatus, Severity } from '../../protocol/verdic
 import { queryRows, type Db, type Tx } from '../db.js';
 import {
   alerts,
+  infusions,
   monitoringOccurrences,
   notifications,
   patientDemographics,
@@ -14,7 +15,7 @@ import {
 } from '../schema/index.js';
 import type { Json } from '../schema/columns.js';
 import type { AlertStatus } from '../schema/values.js';
-import type { ProgramId, Region } from '../../protocol/timeline.js';
+import type { ProgramId, Region, Sex } from '../../protocol/timeline.js';
 
 /**
  * Patients with an occurrence still stored as upcoming or due whose window ended before `asOf`:
@@ -224,9 +225,11 @@ export interface SweepAlertRow {
 }
 
 export interface SweepRows {
-  patients: { id: string; program: ProgramId; region: Region }[];
+  patients: { id: string; program: ProgramId; region: Region; sex: Sex | null }[];
   occurrences: SweepOccurrenceRow[];
   alerts: SweepAlertRow[];
+  /** The patients' infusions (given or not: givenInfusionEvents picks), by patient and date. */
+  infusions: (typeof infusions.$inferSelect)[];
 }
 
 /**
@@ -241,7 +244,7 @@ export async function sweepRowsOf(
   codes: readonly string[],
 ): Promise<SweepRows> {
   const ids = [...new Set(patientIds)].sort();
-  const out: SweepRows = { patients: [], occurrences: [], alerts: [] };
+  const out: SweepRows = { patients: [], occurrences: [], alerts: [], infusions: [] };
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     out.patients.push(
@@ -250,7 +253,26 @@ export async function sweepRowsOf(
         .from(patients)
         .where(inArray(patients.id, chunk))
         .orderBy(asc(patients.id))
-        .for('no key update')),
+        .for('no key update')
+        .then((rows) => rows.map((r) => ({ ...r, sex: null as Sex | null })))),
+    );
+    const sexes = new Map(
+      (
+        await tx
+          .select({ id: patientDemographics.patientId, sex: patientDemographics.sex })
+          .from(patientDemographics)
+          .where(inArray(patientDemographics.patientId, chunk))
+      ).map((r) => [r.id, r.sex]),
+    );
+    for (const p of out.patients) {
+      p.sex = (sexes.get(p.id) as Sex | null | undefined) ?? null;
+    }
+    out.infusions.push(
+      ...(await tx
+        .select()
+        .from(infusions)
+        .where(inArray(infusions.patientId, chunk))
+        .orderBy(asc(infusions.patientId), asc(infusions.date), asc(infusions.id))),
     );
     out.occurrences.push(
       ...(await tx
@@ -291,6 +313,17 @@ export async function sweepRowsOf(
     }
   }
   return out;
+}
+
+/** Occurrences placed by the sweep (a test's next one, sweep-rows.ts), inserted as they are. */
+export async function insertOccurrences(
+  tx: Tx,
+  rows: readonly (typeof monitoringOccurrences.$inferInsert)[],
+): Promise<number> {
+  for (let i = 0; i < rows.length; i += CHUNK / 10) {
+    await tx.insert(monitoringOccurrences).values(rows.slice(i, i + CHUNK / 10));
+  }
+  return rows.length;
 }
 
 /** §6: these occurrences' windows closed unsatisfied. Only rows still upcoming or due move. */
