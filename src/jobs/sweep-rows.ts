@@ -23,8 +23,8 @@ import { programFor, programByVersion } from '../protocol/programs/index.js';
 import { buildSchedule, overdueAlerts } from '../protocol/schedule.js';
 import type { IsoDate, ProgramId, Region, Sex, TimelineEvent } from '../protocol/timeline.js';
 import type { Alert, MonitoringOccurrence } from '../protocol/verdict.js';
-import { canonicalJson, toJson } from '../store/canonical-json.js';
 import type { SweepAlertRow, SweepOccurrenceRow } from '../store/repos/sweep.js';
+import { alertChanged } from './recompute.js';
 
 /** The alert-text key of the overdue alert in program data (schedule.ts). */
 export const OVERDUE_TEXT = 'monitoring-overdue';
@@ -71,17 +71,6 @@ export type PatientPlan =
       upcoming: MonitoringOccurrence[];
     }
   | { kind: 'reevaluate'; patientId: string; reason: string };
-
-/** The same comparison as recompute.ts: an unresolved alert is rewritten when any of these moved. */
-function alertChanged(stored: SweepAlertRow, alert: Alert, protocolVersion: string): boolean {
-  return (
-    stored.severity !== alert.severity ||
-    stored.message !== alert.message ||
-    stored.action !== alert.action ||
-    stored.protocolVersion !== protocolVersion ||
-    canonicalJson(toJson(stored.evidence)) !== canonicalJson(toJson(alert.evidence))
-  );
-}
 
 function asOccurrence(row: SweepOccurrenceRow): MonitoringOccurrence {
   return {
