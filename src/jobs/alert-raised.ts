@@ -1,12 +1,14 @@
 // Issue #5 "Reminders … on every urgent or critical alert": when a re-evaluation (recompute.ts)
-// raises a new urgent or critical alert, an `alert` message to the patient's prescriber is queued
+// or the sweep raises a new urgent or critical alert, or moves an open one up to urgent or
+// critical (an overdue draw's warning turning urgent, §6), an `alert` message to the patient's
+// prescriber is queued
 // in the outbox in the same transaction as the alert itself, so the alert and its message commit
 // or roll back together. The prescriber is told at once; the delegates and the program's
 // administrators are told later by REMS-ESCALATION (escalate.ts) only if nobody acknowledged it.
 // The row is the same `alert` template and payload as escalation's (templates/payloads.ts
 // alertPayload): opaque IDs and the severity only, no diagnosis, no result value, no name (the
-// worker adds the first name at delivery). Its dedupe key is per alert raise, so re-evaluations
-// that find the alert already stored never queue a second one.
+// worker adds the first name at delivery). Its dedupe key is per alert, so an alert is messaged
+// once, when it first needs action, and re-evaluations that find it stored never queue another.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../store/db.js';
 import { alerts, memberships, notifications, patients, users } from '../store/schema/index.js';
@@ -24,20 +26,26 @@ export function alertRaisedKey(alertId: string): string {
 }
 
 /**
- * Queue one `alert` message to the prescriber for each urgent or critical alert in `raised`
- * (per patient, the alert keys recompute just inserted). Returns the number of rows queued.
- * Alerts of other severities, and prescribers without an active account, get none.
+ * Queue one `alert` message to the prescriber for each open urgent or critical alert in `changes`
+ * (per patient, the alert keys just inserted — `raised` — or rewritten — `updated`, e.g. a warning
+ * turned urgent). Returns the number of rows queued. Alerts of other severities, acknowledged
+ * ones (someone is already on it), alerts already messaged, and prescribers without an active
+ * account get none.
  */
 export async function notifyRaisedAlerts(
   tx: Tx,
-  raised: ReadonlyMap<string, { readonly raised: readonly string[] }>,
+  changes: ReadonlyMap<string, { readonly raised: readonly string[]; readonly updated?: readonly string[] }>,
   now: Date,
 ): Promise<number> {
-  const patientIds = [...raised].filter(([, r]) => r.raised.length > 0).map(([id]) => id);
+  const keysOf = (patientId: string): string[] => {
+    const change = changes.get(patientId);
+    return change === undefined ? [] : [...change.raised, ...(change.updated ?? [])];
+  };
+  const patientIds = [...changes.keys()].filter((id) => keysOf(id).length > 0);
   let queued = 0;
   for (let i = 0; i < patientIds.length; i += CHUNK) {
     const chunk = patientIds.slice(i, i + CHUNK);
-    const keys = [...new Set(chunk.flatMap((id) => raised.get(id)?.raised ?? []))];
+    const keys = [...new Set(chunk.flatMap(keysOf))];
     const rows = await tx
       .select({
         alertId: alerts.id,
@@ -62,7 +70,7 @@ export async function notifyRaisedAlerts(
     const values = rows.flatMap((r) => {
       // The key filter above spans the chunk: keep only the keys raised for this very patient.
       const severity = r.severity;
-      if (!(raised.get(r.patientId)?.raised.includes(r.key) ?? false)) {
+      if (!keysOf(r.patientId).includes(r.key)) {
         return [];
       }
       if (severity !== 'urgent' && severity !== 'critical') {

@@ -258,7 +258,8 @@ export async function recomputePatients(
     const statusForms = forms.get(patientId) ?? { created: 0, removed: 0 };
     results.set(patientId, { verdict, ...changes, statusForms });
   }
-  // Issue #5: urgent and critical alerts raised here are messaged in this same transaction.
+  // Issue #5: urgent and critical alerts raised here, or turned urgent or critical, are
+  // messaged in this same transaction.
   await notifyRaisedAlerts(tx, results, now);
   return results;
 }

@@ -18,6 +18,7 @@ import {
 } from '../store/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../store/test-db.js';
 import { course1Timeline, insertPrescriberWorld } from './test-world.js';
+import { alertRaisedKey } from './alert-raised.js';
 import { recomputePatient } from './recompute.js';
 import { runSweep } from './sweep.js';
 
@@ -175,6 +176,24 @@ describe('MON-1 overdue alert turns urgent after overdueUrgentAfterDays [D] = 30
       .from(alerts)
       .where(and(eq(alerts.patientId, patientId), sql`${alerts.dedupeKey} like '%cbc-diff:2025-02-06'`));
     expect(alert?.severity).toBe(severity);
+  });
+
+  it('turning urgent messages the prescriber once (issue #5: every urgent or critical alert)', async () => {
+    const [alert] = await database.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.patientId, patientId), sql`${alerts.dedupeKey} like '%cbc-diff:2025-02-06'`));
+    const messages = () =>
+      database.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.dedupeKey, alertRaisedKey(alert?.id ?? '')));
+    const [message, ...more] = await messages();
+    expect(more).toEqual([]);
+    expect(message?.payload).toEqual({ alertId: alert?.id, patientId, severity: 'urgent' });
+    await sweep('2025-03-16');
+    await sweep('2025-03-17');
+    expect(await messages()).toHaveLength(1);
   });
 });
 

@@ -12,8 +12,8 @@
 // re-evaluation would store (storedSchedule), is placed with the engine's scheduleAnchors and
 // buildSchedule from the infusions alone. The batch writes one statement per kind of change
 // (occurrences → overdue, next occurrences inserted, alerts inserted once per key (§7), alerts
-// rewritten, e.g. warning → urgent) and queues the message for any urgent or critical alert
-// raised (alert-raised.ts notifyRaisedAlerts, as recompute does). No lab history is loaded.
+// rewritten, e.g. warning → urgent) and queues the message for any alert raised or turned
+// urgent or critical (alert-raised.ts notifyRaisedAlerts, as recompute does). No lab history is loaded.
 //
 // A patient the rows cannot settle is re-evaluated in full with recomputePatients, the function
 // every write calls, exactly as the sweep did before: rows under another or unknown protocol
@@ -253,6 +253,15 @@ async function applyRowPlans(
     ),
   );
   totals.raised += inserted.length;
+  const changes = new Map<string, { raised: string[]; updated: string[] }>();
+  const changesOf = (patientId: string) => {
+    const entry = changes.get(patientId) ?? { raised: [], updated: [] };
+    changes.set(patientId, entry);
+    return entry;
+  };
+  for (const plan of plans) {
+    changesOf(plan.patientId).updated.push(...plan.update.map((u) => u.alert.key));
+  }
   totals.updated += await rewriteAlerts(
     tx,
     plans.flatMap((p) =>
@@ -266,14 +275,12 @@ async function applyRowPlans(
       })),
     ),
   );
-  const raised = new Map<string, { raised: string[] }>();
   for (const { patientId, dedupeKey } of inserted) {
-    const entry = raised.get(patientId) ?? { raised: [] };
-    entry.raised.push(dedupeKey);
-    raised.set(patientId, entry);
+    changesOf(patientId).raised.push(dedupeKey);
   }
-  // Issue #5: urgent and critical alerts raised are messaged in the transaction that raises them.
-  await notifyRaisedAlerts(tx, raised, now);
+  // Issue #5: urgent and critical alerts are messaged in the transaction that raises them or
+  // turns them urgent.
+  await notifyRaisedAlerts(tx, changes, now);
 }
 
 async function sweepBatch(
