@@ -70,6 +70,27 @@ function sameOccurrence(stored: OccurrenceRow, m: MonitoringOccurrence, protocol
   );
 }
 
+/** The stored row of one of the engine's occurrences. */
+export function occurrenceRow(
+  patientId: string,
+  m: MonitoringOccurrence,
+  protocolVersion: string,
+  now: Date,
+): typeof monitoringOccurrences.$inferInsert {
+  return {
+    patientId,
+    test: m.test,
+    rule: m.rule,
+    dueOn: m.dueOn,
+    windowStart: m.window[0],
+    windowEnd: m.window[1],
+    status: m.status,
+    satisfiedBy: m.satisfiedBy ?? null,
+    protocolVersion,
+    updatedAt: now,
+  };
+}
+
 /**
  * Evaluate the patient as of `asOf` and bring their alerts and monitoring occurrences in line
  * with the verdict. Returns undefined when the patient does not exist. `now` stamps the rows.
@@ -207,18 +228,7 @@ export async function recomputePatients(
       if (existing && sameOccurrence(existing, m, verdict.protocolVersion)) {
         keep.add(existing.id);
       } else {
-        newOccurrences.push({
-          patientId,
-          test: m.test,
-          rule: m.rule,
-          dueOn: m.dueOn,
-          windowStart: m.window[0],
-          windowEnd: m.window[1],
-          status: m.status,
-          satisfiedBy: m.satisfiedBy ?? null,
-          protocolVersion: verdict.protocolVersion,
-          updatedAt: now,
-        });
+        newOccurrences.push(occurrenceRow(patientId, m, verdict.protocolVersion, now));
       }
     }
     staleOccurrenceIds.push(...occurrences.filter((o) => !keep.has(o.id)).map((o) => o.id));

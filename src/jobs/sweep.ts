@@ -56,7 +56,7 @@ import {
   type ReminderCandidate,
 } from '../store/repos/sweep.js';
 import { notifyRaisedAlerts } from './alert-raised.js';
-import { recomputePatient, recomputePatients, type RecomputeResult } from './recompute.js';
+import { occurrenceRow, recomputePatient, recomputePatients, type RecomputeResult } from './recompute.js';
 import { OVERDUE_TEXT, planPatient, type PatientPlan } from './sweep-rows.js';
 import type { TemplateName } from './templates/index.js';
 
@@ -213,20 +213,7 @@ async function applyRowPlans(
 ): Promise<void> {
   totals.placed += await insertOccurrences(
     tx,
-    plans.flatMap((p) =>
-      p.upcoming.map((m) => ({
-        patientId: p.patientId,
-        test: m.test,
-        rule: m.rule,
-        dueOn: m.dueOn,
-        windowStart: m.window[0],
-        windowEnd: m.window[1],
-        status: m.status,
-        satisfiedBy: null,
-        protocolVersion: p.protocolVersion,
-        updatedAt: now,
-      })),
-    ),
+    plans.flatMap((p) => p.upcoming.map((m) => occurrenceRow(p.patientId, m, p.protocolVersion, now))),
   );
   totals.markedOverdue += await markOverdue(
     tx,
