@@ -17,25 +17,52 @@ import type { Json } from '../schema/columns.js';
 import type { AlertStatus } from '../schema/values.js';
 import type { ProgramId, Region, Sex } from '../../protocol/timeline.js';
 
+/** Rows per page of the closed-windows scan. */
+const CLOSED_PAGE = 5000;
+
 /**
- * Patients with an occurrence still stored as upcoming or due whose window ended before `asOf`:
- * §6 makes each of those overdue. Index: monitoring_occurrences_open_window_end_idx.
+ * One page of the occurrences still stored as upcoming or due whose window ended before `asOf`
+ * (§6 makes each of those overdue), in (window_end, id) order after `after`. Index:
+ * monitoring_occurrences_open_window_end_idx. Paged, not one `select distinct`: PostgreSQL
+ * estimates the two conditions independently (most stored windows have ended; few rows are
+ * still open), expected ~300 k rows where there were 463 at 10^5 patients, and chose a parallel
+ * scan of all 17.6 M occurrences (2 s). Ordered by the index with a LIMIT, the range scan wins.
  */
-export function closedWindowsQuery(db: Db | Tx, asOf: IsoDate) {
+export function closedWindowsQuery(db: Db | Tx, asOf: IsoDate, after?: { windowEnd: IsoDate; id: string }) {
   return db
-    .selectDistinct({ patientId: monitoringOccurrences.patientId })
+    .select({
+      id: monitoringOccurrences.id,
+      patientId: monitoringOccurrences.patientId,
+      windowEnd: monitoringOccurrences.windowEnd,
+    })
     .from(monitoringOccurrences)
     .where(
       and(
         inArray(monitoringOccurrences.status, ['upcoming', 'due']),
         lt(monitoringOccurrences.windowEnd, asOf),
+        after === undefined
+          ? undefined
+          : sql`(${monitoringOccurrences.windowEnd}, ${monitoringOccurrences.id}) > (${after.windowEnd}, ${after.id})`,
       ),
-    );
+    )
+    .orderBy(asc(monitoringOccurrences.windowEnd), asc(monitoringOccurrences.id))
+    .limit(CLOSED_PAGE);
 }
 
 export async function patientsWithClosedWindows(db: Db | Tx, asOf: IsoDate): Promise<string[]> {
-  const rows = await closedWindowsQuery(db, asOf);
-  return rows.map((r) => r.patientId);
+  const ids = new Set<string>();
+  let after: { windowEnd: IsoDate; id: string } | undefined;
+  for (;;) {
+    const rows = await closedWindowsQuery(db, asOf, after);
+    for (const r of rows) {
+      ids.add(r.patientId);
+    }
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < CLOSED_PAGE) {
+      return [...ids];
+    }
+    after = { windowEnd: last.windowEnd, id: last.id };
+  }
 }
 
 /**

@@ -47,6 +47,12 @@ export const alerts = pgTable(
       .on(t.severity, t.raisedAt)
       .where(sql`${t.status} <> 'resolved'`),
     index('alerts_patient_status_idx').on(t.patientId, t.status),
+    // The sweep's "overdue warnings due to turn urgent" (repos/sweep.ts patientsWithAlertsToRaise):
+    // one code and severity, dated on or before a day. On the index above it read every unresolved
+    // warning (1.2 s at 10^5 patients); here it is a range scan over the alerts it asks for.
+    index('alerts_unresolved_code_severity_date_idx')
+      .on(t.code, t.severity, t.date)
+      .where(sql`${t.status} <> 'resolved'`),
   ],
 );
 
@@ -76,6 +82,12 @@ export const monitoringOccurrences = pgTable(
     // scan on this partial index; satisfied rows (the large majority over time) are not in it.
     index('monitoring_occurrences_unsatisfied_window_end_idx')
       .on(t.windowEnd)
+      .where(sql`${t.status} <> 'satisfied'`),
+    // A sweep batch's open rows, by patient (repos/sweep.ts): with only the index above matching
+    // the `status <> 'satisfied'` predicate, the planner scanned all of it for each batch
+    // (≈ 1.1 s per 200 patients at 10^5 patients) instead of probing per patient.
+    index('monitoring_occurrences_unsatisfied_patient_idx')
+      .on(t.patientId)
       .where(sql`${t.status} <> 'satisfied'`),
     // The daily sweep (src/jobs/sweep.ts) reads only occurrences still open: overdue ones pile up
     // over a lost patient's history, so they are kept out of these two. Window closed → overdue:

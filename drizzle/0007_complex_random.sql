@@ -1,0 +1,1 @@
+CREATE INDEX "infusions_patient_idx" ON "infusions" USING btree ("patient_id","date");

@@ -1,0 +1,2 @@
+CREATE INDEX "alerts_unresolved_code_severity_date_idx" ON "alerts" USING btree ("code","severity","date") WHERE "alerts"."status" <> 'resolved';--> statement-breakpoint
+CREATE INDEX "monitoring_occurrences_unsatisfied_patient_idx" ON "monitoring_occurrences" USING btree ("patient_id") WHERE "monitoring_occurrences"."status" <> 'satisfied';
