@@ -28,7 +28,12 @@ const CLOSED_PAGE = 5000;
  * still open), expected ~300 k rows where there were 463 at 10^5 patients, and chose a parallel
  * scan of all 17.6 M occurrences (2 s). Ordered by the index with a LIMIT, the range scan wins.
  */
-export function closedWindowsQuery(db: Db | Tx, asOf: IsoDate, after?: { windowEnd: IsoDate; id: string }) {
+export function closedWindowsQuery(
+  db: Db | Tx,
+  asOf: IsoDate,
+  after?: { windowEnd: IsoDate; id: string },
+  pageSize = CLOSED_PAGE,
+) {
   return db
     .select({
       id: monitoringOccurrences.id,
@@ -46,19 +51,23 @@ export function closedWindowsQuery(db: Db | Tx, asOf: IsoDate, after?: { windowE
       ),
     )
     .orderBy(asc(monitoringOccurrences.windowEnd), asc(monitoringOccurrences.id))
-    .limit(CLOSED_PAGE);
+    .limit(pageSize);
 }
 
-export async function patientsWithClosedWindows(db: Db | Tx, asOf: IsoDate): Promise<string[]> {
+export async function patientsWithClosedWindows(
+  db: Db | Tx,
+  asOf: IsoDate,
+  pageSize = CLOSED_PAGE,
+): Promise<string[]> {
   const ids = new Set<string>();
   let after: { windowEnd: IsoDate; id: string } | undefined;
   for (;;) {
-    const rows = await closedWindowsQuery(db, asOf, after);
+    const rows = await closedWindowsQuery(db, asOf, after, pageSize);
     for (const r of rows) {
       ids.add(r.patientId);
     }
     const last = rows.at(-1);
-    if (last === undefined || rows.length < CLOSED_PAGE) {
+    if (last === undefined || rows.length < pageSize) {
       return [...ids];
     }
     after = { windowEnd: last.windowEnd, id: last.id };
@@ -69,7 +78,7 @@ export async function patientsWithClosedWindows(db: Db | Tx, asOf: IsoDate): Pro
  * Patients of one program with an unresolved overdue alert of severity `below` raised for a
  * window that closed on or before `closedOnOrBefore` (the alert's date is the day after the
  * window closes). These are candidates only: re-evaluation decides the severity.
- * Index: alerts_unresolved_severity_idx.
+ * Index: alerts_unresolved_code_severity_date_idx.
  */
 export async function patientsWithAlertsToRaise(
   db: Db | Tx,
