@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../protocol/evaluate.js';
 import { queryRows, withTransaction } from '../store/db.js';
 import { importTimeline } from '../store/repos/import-timeline.js';
-import { closedWindowsQuery, reminderCandidatesQuery } from '../store/repos/sweep.js';
+import { alertsToRaiseQuery, closedWindowsQuery, reminderCandidatesQuery } from '../store/repos/sweep.js';
 import { loadTimeline } from '../store/repos/timeline.js';
 import {
   alerts,
@@ -219,6 +219,19 @@ describe('the sweep reads by index range, not by scanning every patient', () => 
     const text = await plan(closedWindowsQuery(database.db, '2025-02-14'));
     expect(text).toContain('monitoring_occurrences_open_window_end_idx');
     expect(text).not.toMatch(/Seq Scan on monitoring_occurrences/);
+  });
+
+  it('overdue warnings due to turn urgent: alerts_unresolved_code_severity_date_idx', async () => {
+    const query = alertsToRaiseQuery(database.db, {
+      program: 'lemtrada',
+      region: 'US',
+      code: 'monitoring-overdue',
+      below: 'warning',
+      dateOnOrBefore: '2025-02-14',
+    });
+    const text = await plan(query);
+    expect(text).toContain('alerts_unresolved_code_severity_date_idx');
+    expect(text).not.toMatch(/Seq Scan on alerts/);
   });
 
   it('reminder candidates: a bounded range on the open-occurrence index', async () => {

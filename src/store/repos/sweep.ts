@@ -80,17 +80,16 @@ export async function patientsWithClosedWindows(
  * window closes). These are candidates only: re-evaluation decides the severity.
  * Index: alerts_unresolved_code_severity_date_idx.
  */
-export async function patientsWithAlertsToRaise(
-  db: Db | Tx,
-  filter: {
-    program: ProgramId;
-    region: Region;
-    code: string;
-    below: 'warning';
-    dateOnOrBefore: IsoDate;
-  },
-): Promise<string[]> {
-  const rows = await db
+export interface AlertsToRaiseFilter {
+  program: ProgramId;
+  region: Region;
+  code: string;
+  below: 'warning';
+  dateOnOrBefore: IsoDate;
+}
+
+export function alertsToRaiseQuery(db: Db | Tx, filter: AlertsToRaiseFilter) {
+  return db
     .selectDistinct({ patientId: alerts.patientId })
     .from(alerts)
     .innerJoin(patients, eq(patients.id, alerts.patientId))
@@ -104,6 +103,10 @@ export async function patientsWithAlertsToRaise(
         eq(patients.region, filter.region),
       ),
     );
+}
+
+export async function patientsWithAlertsToRaise(db: Db | Tx, filter: AlertsToRaiseFilter): Promise<string[]> {
+  const rows = await alertsToRaiseQuery(db, filter);
   return rows.map((r) => r.patientId);
 }
 
