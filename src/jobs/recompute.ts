@@ -70,6 +70,29 @@ function sameOccurrence(stored: OccurrenceRow, m: MonitoringOccurrence, protocol
   );
 }
 
+/** The stored row of an alert the engine raises: open, stamped `now`. */
+export function alertRow(
+  patientId: string,
+  alert: Alert,
+  protocolVersion: string,
+  now: Date,
+): typeof alerts.$inferInsert {
+  return {
+    patientId,
+    dedupeKey: alert.key,
+    rule: alert.rule,
+    code: alert.code,
+    severity: alert.severity,
+    status: 'open',
+    date: alert.date,
+    evidence: alert.evidence,
+    message: alert.message,
+    action: alert.action,
+    protocolVersion,
+    raisedAt: now,
+  };
+}
+
 /** The stored row of one of the engine's occurrences. */
 export function occurrenceRow(
   patientId: string,
@@ -182,20 +205,7 @@ export async function recomputePatients(
     for (const alert of verdict.alerts) {
       const existing = byKey.get(alert.key);
       if (!existing) {
-        newAlerts.push({
-          patientId,
-          dedupeKey: alert.key,
-          rule: alert.rule,
-          code: alert.code,
-          severity: alert.severity,
-          status: 'open',
-          date: alert.date,
-          evidence: alert.evidence,
-          message: alert.message,
-          action: alert.action,
-          protocolVersion: verdict.protocolVersion,
-          raisedAt: now,
-        });
+        newAlerts.push(alertRow(patientId, alert, verdict.protocolVersion, now));
         raised.push(alert.key);
       } else if (existing.status !== 'resolved' && alertChanged(existing, alert, verdict.protocolVersion)) {
         // A person's acknowledgement stands; only the engine's part of the alert moves.

@@ -56,7 +56,13 @@ import {
   type ReminderCandidate,
 } from '../store/repos/sweep.js';
 import { notifyRaisedAlerts } from './alert-raised.js';
-import { occurrenceRow, recomputePatient, recomputePatients, type RecomputeResult } from './recompute.js';
+import {
+  alertRow,
+  occurrenceRow,
+  recomputePatient,
+  recomputePatients,
+  type RecomputeResult,
+} from './recompute.js';
 import { OVERDUE_TEXT, planPatient, type PatientPlan } from './sweep-rows.js';
 import type { TemplateName } from './templates/index.js';
 
@@ -223,20 +229,9 @@ async function applyRowPlans(
   const inserted = await insertAlertsOnce(
     tx,
     plans.flatMap((p) =>
-      p.raise.map(({ patientId, alert, protocolVersion }) => ({
-        patientId,
-        dedupeKey: alert.key,
-        rule: alert.rule,
-        code: alert.code,
-        severity: alert.severity,
-        status: 'open' as const,
-        date: alert.date,
-        evidence: alert.evidence,
-        message: alert.message,
-        action: alert.action,
-        protocolVersion,
-        raisedAt: now,
-      })),
+      p.raise.map(({ patientId, alert, protocolVersion }) =>
+        alertRow(patientId, alert, protocolVersion, now),
+      ),
     ),
   );
   totals.raised += inserted.length;
