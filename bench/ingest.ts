@@ -145,7 +145,7 @@ export async function main(): Promise<void> {
       asOf: BENCH_AS_OF,
       actor: { userId: null, role: null, organizationId: null },
       via: 'csv-cli',
-      mayWrite: () => Promise.resolve(true),
+      mayWrite: (_tx, patientIds) => Promise.resolve(new Set(patientIds)),
     });
     const csvSeconds = (performance.now() - csvStarted) / 1000;
 

@@ -13,7 +13,8 @@ import type { IsoDate } from '../protocol/timeline.js';
 import { appendAudit } from '../store/audit.js';
 import { withTransaction, type Database, type Tx } from '../store/db.js';
 import {
-  resolvePatientRef,
+  patientRefKey,
+  resolvePatientRefs,
   storeLabs,
   unknownPatient,
   type IngestActor,
@@ -48,8 +49,11 @@ export interface LabImportOptions {
   actor: IngestActor;
   /** `csv-http` or `csv-cli`: recorded in each result's audit entry. */
   via: string;
-  /** May this caller store results for this (existing) patient? Asked inside the batch's transaction. */
-  mayWrite: (tx: Tx, patientId: string) => Promise<boolean>;
+  /**
+   * Of these (existing) patients, those this caller may store results for. Asked once per batch,
+   * inside the batch's transaction.
+   */
+  mayWrite: (tx: Tx, patientIds: readonly string[]) => Promise<ReadonlySet<string>>;
   batchSize?: number;
   /** Called after each committed batch with the rows done so far. */
   onBatch?: (rowsDone: number) => void;
@@ -77,18 +81,19 @@ function rowIssues(row: number, err: VigilError): IssueDetail[] {
  * write for is answered exactly as an unknown one.
  */
 async function storeRows(tx: Tx, batch: readonly OkRow[], opts: LabImportOptions): Promise<RowOutcome[]> {
-  const byRef = new Map<string, string | undefined>();
+  const byRef = await resolvePatientRefs(
+    tx,
+    batch.map(({ lab }) => lab.patientRef),
+  );
+  const writable = await opts.mayWrite(tx, [
+    ...new Set([...byRef.values()].filter((id) => id !== undefined)),
+  ]);
   const outcomes: (RowOutcome | undefined)[] = batch.map(() => undefined);
   const toStore: { at: number; item: LabToStore }[] = [];
   for (const [at, { row, lab }] of batch.entries()) {
     const ref = lab.patientRef;
-    const key = ref.kind === 'vigil-id' ? `id\u0000${ref.id}` : `ident\u0000${ref.system}\u0000${ref.value}`;
-    if (!byRef.has(key)) {
-      const patientId = await resolvePatientRef(tx, ref);
-      byRef.set(key, patientId !== undefined && (await opts.mayWrite(tx, patientId)) ? patientId : undefined);
-    }
-    const patientId = byRef.get(key);
-    if (patientId === undefined) {
+    const patientId = byRef.get(patientRefKey(ref));
+    if (patientId === undefined || !writable.has(patientId)) {
       outcomes[at] = {
         kind: 'rejected',
         issues: unknownPatient(`row[${row}].${patientColumn(ref)}`).issues,

@@ -53,17 +53,40 @@ function vigilPatientId(id: string): string | undefined {
  * (patient_identifiers); never by name or birth date. Undefined when nobody matches.
  */
 export async function resolvePatientRef(tx: Tx, ref: PatientRef): Promise<string | undefined> {
-  switch (ref.kind) {
-    case 'vigil-id': {
-      const id = vigilPatientId(ref.id);
-      if (id === undefined) {
-        return undefined;
-      }
-      return (await patientIdsExist(tx, [id])).has(id) ? id : undefined;
+  return (await resolvePatientRefs(tx, [ref])).get(patientRefKey(ref));
+}
+
+/** A patient reference's identity: results name their patient several times, asked once each. */
+export function patientRefKey(ref: PatientRef): string {
+  return ref.kind === 'vigil-id' ? `id\u0000${ref.id}` : `ident\u0000${ref.system}\u0000${ref.value}`;
+}
+
+/**
+ * resolvePatientRef for a batch (a Bundle's or a CSV batch's subjects), by patientRefKey: the
+ * Vigil ids in one query, each enrolled identifier with its own.
+ */
+export async function resolvePatientRefs(
+  tx: Tx,
+  refs: readonly PatientRef[],
+): Promise<Map<string, string | undefined>> {
+  const distinct = new Map(refs.map((ref) => [patientRefKey(ref), ref]));
+  const ids = new Map<string, string | undefined>();
+  for (const [key, ref] of distinct) {
+    if (ref.kind === 'vigil-id') {
+      ids.set(key, vigilPatientId(ref.id));
     }
-    case 'identifier':
-      return findPatientIdByIdentifier(tx, ref.system, ref.value);
   }
+  const stored = await patientIdsExist(tx, [...new Set([...ids.values()].filter((id) => id !== undefined))]);
+  const out = new Map<string, string | undefined>();
+  for (const [key, ref] of distinct) {
+    if (ref.kind === 'vigil-id') {
+      const id = ids.get(key);
+      out.set(key, id !== undefined && stored.has(id) ? id : undefined);
+    } else {
+      out.set(key, await findPatientIdByIdentifier(tx, ref.system, ref.value));
+    }
+  }
+  return out;
 }
 
 /** The error an entry gets when its patient is unknown (or not the caller's to write for). */

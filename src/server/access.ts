@@ -379,6 +379,19 @@ function visibility(target: Target): { resource: Resource; action: Action } | un
 }
 
 /**
+ * The relationship a write's target must first be visible under (authorize's 404 step), or
+ * undefined when the caller may not see it at all. A write-only role (a lab system reads no
+ * records) sees exactly what it may write to.
+ */
+function visibleUnder(principal: Principal, relation: Relation, target: Target): Relation | undefined {
+  const see = visibility(target);
+  return see === undefined
+    ? undefined
+    : (relationFor(principal, see.resource, see.action) ??
+        (WRITE_ONLY_ROLES.has(principal.role) ? relation : undefined));
+}
+
+/**
  * Throws unless the caller may perform `action` on `resource` for `target` (see the header for
  * which failure is 404 and which 403). Call it inside the request's transaction, after loading
  * the record's owning patient (or user) and before reading or changing anything else.
@@ -401,12 +414,8 @@ export async function authorize(
   if (relation === undefined) {
     throw forbidden(resource, action);
   }
-  const see = visibility(target);
-  if (see) {
-    // A write-only role (a lab system reads no records) sees exactly what it may write to.
-    const seeRelation =
-      relationFor(principal, see.resource, see.action) ??
-      (WRITE_ONLY_ROLES.has(principal.role) ? relation : undefined);
+  if (visibility(target)) {
+    const seeRelation = visibleUnder(principal, relation, target);
     if (seeRelation === undefined || !(await holds(tx, principal, seeRelation, target))) {
       throw notFound();
     }
@@ -414,6 +423,55 @@ export async function authorize(
   if (!(await holds(tx, principal, relation, target))) {
     throw forbidden(resource, action);
   }
+}
+
+/** Patients per query: far below the 65,535 bind parameters of one statement. */
+const PATIENTS_PER_QUERY = 2000;
+
+/**
+ * authorize() for one write on many patients at once (a Bundle's or a CSV batch's results, which
+ * name a few dozen patients): one query per 2,000 patients instead of two index probes each. Each
+ * id maps to undefined when authorize(…, { kind: 'patient', patientId }) would pass, or to the
+ * error it would throw (404 for a patient the caller cannot see, 403 when it can but may not
+ * write). Ids of patients that do not exist map to 404.
+ */
+export async function authorizePatientWrites(
+  tx: Tx,
+  principal: Principal,
+  resource: Resource,
+  action: Exclude<Action, 'list' | 'read'>,
+  patientIds: readonly string[],
+): Promise<Map<string, VigilError | undefined>> {
+  const ids = [...new Set(patientIds)];
+  const out = new Map<string, VigilError | undefined>();
+  const relation = relationFor(principal, resource, action);
+  if (relation === undefined) {
+    for (const id of ids) {
+      out.set(id, forbidden(resource, action));
+    }
+    return out;
+  }
+  const seeRelation = visibleUnder(principal, relation, { kind: 'patient', patientId: '' });
+  const wanted = sql`wanted.id`;
+  for (let i = 0; i < ids.length; i += PATIENTS_PER_QUERY) {
+    const chunk = ids.slice(i, i + PATIENTS_PER_QUERY);
+    // Only ids of stored patients can be seen: `exists` on patients, as holds() asks for `any`.
+    const rows = await queryRows<{ id: string; sees: boolean; may: boolean }>(
+      tx,
+      sql`select wanted.id as id,
+          (exists (select 1 from ${patients} where ${patients.id} = ${wanted})
+            and ${seeRelation === undefined ? NOTHING : patientRelationSql(principal, seeRelation, wanted)}) as sees,
+          (${patientRelationSql(principal, relation, wanted)}) as may
+        from (values ${sql.join(
+          chunk.map((id) => sql`(${id})`),
+          sql`, `,
+        )}) as wanted(id)`,
+    );
+    for (const row of rows) {
+      out.set(row.id, !row.sees ? notFound() : row.may ? undefined : forbidden(resource, action));
+    }
+  }
+  return out;
 }
 
 /**

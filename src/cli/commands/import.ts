@@ -71,7 +71,7 @@ export async function runImportLabs(
       actor: { userId: null, role: null, organizationId: null },
       via: 'csv-cli',
       // The operator runs the server: every enrolled patient is theirs to import for.
-      mayWrite: () => Promise.resolve(true),
+      mayWrite: (_tx, patientIds) => Promise.resolve(new Set(patientIds)),
       onBatch: (rows) => {
         bar?.update(stream.bytesRead, { rows });
       },

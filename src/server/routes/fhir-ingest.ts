@@ -21,7 +21,9 @@ import {
 import type { IngestedLab } from '../../interop/ingest/lab.js';
 import { observationToLab } from '../../interop/ingest/observation.js';
 import {
+  patientRefKey,
   resolvePatientRef,
+  resolvePatientRefs,
   storeLab,
   storeLabs,
   unknownPatient,
@@ -29,7 +31,7 @@ import {
   type LabToStore,
 } from '../../jobs/store-lab.js';
 import type { Tx } from '../../store/db.js';
-import { authorize, mayEver } from '../access.js';
+import { authorize, authorizePatientWrites, mayEver } from '../access.js';
 import type { AppDeps } from '../deps.js';
 import { FHIR_JSON } from '../fhir-json.js';
 import type { Principal } from '../principal.js';
@@ -114,46 +116,33 @@ async function store(
 }
 
 /**
- * Each entry's patient, asked once per distinct subject in the Bundle (results usually come
- * several per patient): the patient id, or the error naming that entry's subject.
+ * Each entry's patient, resolved and checked for the whole Bundle at once (results usually come
+ * several per patient, for a few dozen patients): the patient id, or the error naming that
+ * entry's subject.
  */
 async function patientsOf(
   tx: Tx,
   principal: Principal,
   entries: readonly AcceptedEntry[],
 ): Promise<(string | VigilError)[]> {
-  const bySubject = new Map<string, string | undefined>();
-  const allowed = new Map<string, boolean>();
-  const out: (string | VigilError)[] = [];
-  for (const entry of entries) {
-    const at = subjectPath(resourcePathOf(entry.index));
-    const ref = entry.lab.patientRef;
-    const subject =
-      ref.kind === 'vigil-id' ? `id\u0000${ref.id}` : `ident\u0000${ref.system}\u0000${ref.value}`;
-    if (!bySubject.has(subject)) {
-      bySubject.set(subject, await resolvePatientRef(tx, ref));
+  const byRef = await resolvePatientRefs(
+    tx,
+    entries.map((e) => e.lab.patientRef),
+  );
+  const found = [...byRef.values()].filter((id) => id !== undefined);
+  const refused = await authorizePatientWrites(tx, principal, 'lab-result', 'create', found);
+  return entries.map((entry) => {
+    const patientId = byRef.get(patientRefKey(entry.lab.patientRef));
+    const error = patientId === undefined ? undefined : refused.get(patientId);
+    // A patient the caller may not see is answered exactly as an unknown one (404, per entry);
+    // any other refusal sinks the request, as authorize() would.
+    if (error !== undefined && error.kind !== 'not-found') {
+      throw error;
     }
-    const patientId = bySubject.get(subject);
-    if (patientId === undefined) {
-      out.push(unknownPatient(at));
-      continue;
-    }
-    let may = allowed.get(patientId);
-    if (may === undefined) {
-      try {
-        await authorize(tx, principal, 'lab-result', 'create', { kind: 'patient', patientId });
-        may = true;
-      } catch (err) {
-        if (!(err instanceof VigilError && err.kind === 'not-found')) {
-          throw err;
-        }
-        may = false;
-      }
-      allowed.set(patientId, may);
-    }
-    out.push(may ? patientId : unknownPatient(at));
-  }
-  return out;
+    return patientId === undefined || error !== undefined
+      ? unknownPatient(subjectPath(resourcePathOf(entry.index)))
+      : patientId;
+  });
 }
 
 function resourcePathOf(index: number): string {

@@ -130,7 +130,7 @@ describe('importLabsCsv batches', () => {
       asOf: '2026-03-02',
       actor: { userId: null, role: null, organizationId: null },
       via: 'test',
-      mayWrite: () => Promise.resolve(true),
+      mayWrite: (_tx, patientIds) => Promise.resolve(new Set(patientIds)),
       batchSize: 2,
       onBatch: (rows) => done.push(rows),
     });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { labImportReportSchema, type LabImportReportBody } from '../../contracts/lab-imports.js';
 import { VigilError } from '../../errors/outcome.js';
 import { importLabsCsv } from '../../jobs/import-labs.js';
-import { authorize, mayEver } from '../access.js';
+import { authorizePatientWrites, mayEver } from '../access.js';
 import { registerCsvBody } from '../csv-body.js';
 import type { AppDeps } from '../deps.js';
 import { requirePrincipal } from '../principal.js';
@@ -38,16 +38,10 @@ export const labImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = (app, {
         asOf: todayAt(now),
         actor: { userId: principal.userId, role: principal.role, organizationId: principal.organizationId },
         via: 'csv-http',
-        mayWrite: async (tx, patientId) => {
-          try {
-            await authorize(tx, principal, 'lab-result', 'create', { kind: 'patient', patientId });
-            return true;
-          } catch (err) {
-            if (err instanceof VigilError) {
-              return false;
-            }
-            throw err;
-          }
+        // A patient the caller may not write for is answered exactly as an unknown one.
+        mayWrite: async (tx, patientIds) => {
+          const refused = await authorizePatientWrites(tx, principal, 'lab-result', 'create', patientIds);
+          return new Set(patientIds.filter((id) => refused.get(id) === undefined));
         },
       });
       if (result.kind === 'header-error') {
