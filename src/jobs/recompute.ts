@@ -52,7 +52,33 @@ export function alertChanged(
   );
 }
 
-type OccurrenceRow = typeof monitoringOccurrences.$inferSelect;
+// Only the columns the comparison reads: a patient in follow-up has ~175 stored occurrences, each
+// mapped (and allocated) per column on every re-evaluation.
+const STORED_ALERT_COLUMNS = {
+  patientId: alerts.patientId,
+  id: alerts.id,
+  dedupeKey: alerts.dedupeKey,
+  status: alerts.status,
+  severity: alerts.severity,
+  message: alerts.message,
+  action: alerts.action,
+  protocolVersion: alerts.protocolVersion,
+  evidence: alerts.evidence,
+};
+const STORED_OCCURRENCE_COLUMNS = {
+  patientId: monitoringOccurrences.patientId,
+  id: monitoringOccurrences.id,
+  test: monitoringOccurrences.test,
+  dueOn: monitoringOccurrences.dueOn,
+  rule: monitoringOccurrences.rule,
+  windowStart: monitoringOccurrences.windowStart,
+  windowEnd: monitoringOccurrences.windowEnd,
+  status: monitoringOccurrences.status,
+  satisfiedBy: monitoringOccurrences.satisfiedBy,
+  protocolVersion: monitoringOccurrences.protocolVersion,
+};
+type StoredAlert = Pick<typeof alerts.$inferSelect, keyof typeof STORED_ALERT_COLUMNS>;
+type OccurrenceRow = Pick<typeof monitoringOccurrences.$inferSelect, keyof typeof STORED_OCCURRENCE_COLUMNS>;
 
 /** An occurrence's identity in the schedule (the table's unique key, per patient). */
 function occurrenceKey(o: { test: string; dueOn: string }): string {
@@ -169,13 +195,15 @@ export async function recomputePatients(
   );
   const timelines = await loadTimelines(tx, ids, asOf);
   const found = ids.filter((id) => timelines.has(id));
-  const storedAlerts: (typeof alerts.$inferSelect)[] = [];
+  const storedAlerts: StoredAlert[] = [];
   const storedOccurrences: OccurrenceRow[] = [];
   await inChunks(found, async (chunk) => {
-    storedAlerts.push(...(await tx.select().from(alerts).where(inArray(alerts.patientId, chunk))));
+    storedAlerts.push(
+      ...(await tx.select(STORED_ALERT_COLUMNS).from(alerts).where(inArray(alerts.patientId, chunk))),
+    );
     storedOccurrences.push(
       ...(await tx
-        .select()
+        .select(STORED_OCCURRENCE_COLUMNS)
         .from(monitoringOccurrences)
         .where(inArray(monitoringOccurrences.patientId, chunk))),
     );

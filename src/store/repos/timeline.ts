@@ -52,6 +52,39 @@ async function byChunks<T>(ids: readonly string[], read: (chunk: string[]) => Pr
   return out;
 }
 
+// Only the columns the timeline is built from: a patient months into follow-up has a few hundred
+// rows, and every column read is mapped (and allocated) per row on each re-evaluation.
+const INFUSION_COLUMNS = {
+  patientId: infusions.patientId,
+  id: infusions.id,
+  date: infusions.date,
+  doseMg: infusions.doseMg,
+  lot: infusions.lot,
+  status: infusions.status,
+};
+const LAB_COLUMNS = {
+  patientId: labResults.patientId,
+  id: labResults.id,
+  effectiveDate: labResults.effectiveDate,
+  analyte: labResults.analyte,
+  value: labResults.value,
+  unit: labResults.unit,
+  referenceLow: labResults.referenceLow,
+  referenceHigh: labResults.referenceHigh,
+};
+const EVENT_COLUMNS = {
+  patientId: clinicalEvents.patientId,
+  id: clinicalEvents.id,
+  type: clinicalEvents.type,
+  date: clinicalEvents.date,
+  payload: clinicalEvents.payload,
+};
+
+/** An infusion as the timeline reads it. */
+export type InfusionRead = Pick<typeof infusions.$inferSelect, keyof typeof INFUSION_COLUMNS>;
+type LabRead = Pick<typeof labResults.$inferSelect, keyof typeof LAB_COLUMNS>;
+type EventRead = Pick<typeof clinicalEvents.$inferSelect, keyof typeof EVENT_COLUMNS>;
+
 /**
  * The timelines of several patients as of `asOf`, read with one query per table for all of them
  * (a Bundle of results or a sweep batch re-evaluates many patients at once). Patients that do not
@@ -96,7 +129,7 @@ export async function loadTimelines(
   const given = groupByPatient(
     await byChunks(found, (chunk) =>
       db
-        .select()
+        .select(INFUSION_COLUMNS)
         .from(infusions)
         .where(inArray(infusions.patientId, chunk))
         .orderBy(asc(infusions.patientId), asc(infusions.date), asc(infusions.id)),
@@ -105,7 +138,7 @@ export async function loadTimelines(
   const labs = groupByPatient(
     await byChunks(found, (chunk) =>
       db
-        .select()
+        .select(LAB_COLUMNS)
         .from(labResults)
         .where(inArray(labResults.patientId, chunk))
         .orderBy(asc(labResults.patientId), asc(labResults.effectiveDate), asc(labResults.id)),
@@ -114,7 +147,7 @@ export async function loadTimelines(
   const others = groupByPatient(
     await byChunks(found, (chunk) =>
       db
-        .select()
+        .select(EVENT_COLUMNS)
         .from(clinicalEvents)
         .where(inArray(clinicalEvents.patientId, chunk))
         .orderBy(asc(clinicalEvents.patientId), asc(clinicalEvents.date), asc(clinicalEvents.id)),
@@ -149,7 +182,7 @@ interface Head {
 }
 
 /** The infusions actually given, as the engine's events (the engine ignores planned or cancelled). */
-export function givenInfusionEvents(given: readonly (typeof infusions.$inferSelect)[]) {
+export function givenInfusionEvents(given: readonly InfusionRead[]) {
   return given
     .filter((i) => (GIVEN_INFUSION_STATUSES as readonly string[]).includes(i.status))
     .map((i) => ({
@@ -163,9 +196,9 @@ export function givenInfusionEvents(given: readonly (typeof infusions.$inferSele
 
 function assemble(
   head: Head,
-  given: readonly (typeof infusions.$inferSelect)[],
-  labs: readonly (typeof labResults.$inferSelect)[],
-  others: readonly (typeof clinicalEvents.$inferSelect)[],
+  given: readonly InfusionRead[],
+  labs: readonly LabRead[],
+  others: readonly EventRead[],
   asOf: IsoDate,
 ): Timeline {
   const patientId = head.patientId;
