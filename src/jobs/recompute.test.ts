@@ -12,7 +12,12 @@ import { insertOrganization } from '../store/repos/organizations.js';
 import { alerts, labResults, monitoringOccurrences, patients } from '../store/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../store/test-db.js';
 import { course1Timeline, insertPrescriberWorld } from './test-world.js';
-import { ENGINE_RESOLUTION_NOTE, recomputePatient, recomputePatients } from './recompute.js';
+import {
+  ENGINE_RESOLUTION_NOTE,
+  recomputePatient,
+  recomputePatients,
+  storedOccurrenceStatus,
+} from './recompute.js';
 
 let database: TestDatabase;
 let patientId: string;
@@ -132,12 +137,21 @@ describe('monitoring occurrences', () => {
       .from(monitoringOccurrences)
       .where(eq(monitoringOccurrences.patientId, patientId));
     const key = (o: { test: string; dueOn: string; status: string }) => `${o.test}@${o.dueOn}:${o.status}`;
+    // Stored as storedOccurrenceStatus says: the verdict's due occurrences (asOf inside the
+    // window, §6) are stored upcoming, i.e. open.
+    const monitoring = result?.verdict.monitoring ?? [];
+    const due = monitoring.filter((m) => m.status === 'due');
+    expect(due.map((m) => m.test)).toContain('itp-questionnaire');
     expect(
       rows
         .filter((r) => r.status !== 'satisfied')
         .map(key)
         .sort(),
-    ).toEqual((result?.verdict.monitoring ?? []).map(key).sort());
+    ).toEqual(monitoring.map((m) => key({ ...m, status: storedOccurrenceStatus(m.status) })).sort());
+    expect(rows.some((r) => r.status === 'due')).toBe(false);
+    for (const m of due) {
+      expect(rows.find((r) => r.test === m.test && r.dueOn === m.dueOn)?.status).toBe('upcoming');
+    }
     // The late-entry CBC satisfied the 02-06 draw: it stays in the table, with its result, so
     // REMS-ADHERENCE can count it.
     expect(rows.find((r) => r.test === 'cbc-diff' && r.dueOn === '2025-02-06')).toMatchObject({
@@ -170,7 +184,11 @@ describe('monitoring occurrences', () => {
         .filter((r) => r.status !== 'satisfied')
         .map((r) => `${r.test}@${r.dueOn}:${r.status}`)
         .sort(),
-    ).toEqual((result?.verdict.monitoring ?? []).map((m) => `${m.test}@${m.dueOn}:${m.status}`).sort());
+    ).toEqual(
+      (result?.verdict.monitoring ?? [])
+        .map((m) => `${m.test}@${m.dueOn}:${storedOccurrenceStatus(m.status)}`)
+        .sort(),
+    );
     expect(after.some((r) => r.status === 'satisfied')).toBe(true);
     const kept = after.filter((r) => before.get(`${r.test}@${r.dueOn}`)?.id === r.id);
     expect(kept.length).toBeGreaterThan(after.length / 2);
@@ -233,5 +251,74 @@ describe('recomputePatients: several patients in one pass', () => {
     expect(await shape(second)).toEqual(expected);
     expect(many.get(first)?.raised).toHaveLength(one?.raised.length ?? -1);
     expect(many.get(first)?.occurrences).toBe(one?.occurrences);
+  });
+});
+
+describe('§6 due is derived from the window, not stored (recompute.ts storedOccurrenceStatus)', () => {
+  // Course 1 on 2025-01-06..10: MON-1's first CBC is due 02-06, window [01-30, 02-13].
+  let id: string;
+  const cbc = async () => {
+    const rows = await database.db
+      .select()
+      .from(monitoringOccurrences)
+      .where(
+        and(
+          eq(monitoringOccurrences.patientId, id),
+          eq(monitoringOccurrences.test, 'cbc-diff'),
+          eq(monitoringOccurrences.dueOn, '2025-02-06'),
+        ),
+      );
+    expect(rows).toHaveLength(1);
+    return rows[0];
+  };
+  const evaluateOn = (asOf: string) =>
+    withTransaction(database, (tx) => recomputePatient(tx, id, asOf, new Date(`${asOf}T06:00:00.000Z`)));
+
+  beforeAll(async () => {
+    id = await withTransaction(database, async (tx) => {
+      const [p] = await tx
+        .select({ practice: patients.practiceOrganizationId, prescriber: patients.prescriberMembershipId })
+        .from(patients)
+        .where(eq(patients.id, patientId));
+      const setting = (await insertOrganization(tx, { kind: 'healthcare-setting', name: 'S-due', now })).id;
+      return importTimeline(tx, {
+        timeline: course1Timeline('2025-01-29'),
+        identity: { givenName: 'D', familyName: 'W' },
+        practiceOrganizationId: p?.practice ?? '',
+        prescriberMembershipId: p?.prescriber ?? '',
+        settingOrganizationId: setting,
+        sourceSystem: 'due-window',
+        now,
+      });
+    });
+  });
+
+  it('the day before the window opens the occurrence is upcoming, in the verdict and stored', async () => {
+    const result = await evaluateOn('2025-01-29');
+    const m = result?.verdict.monitoring.find((o) => o.test === 'cbc-diff' && o.dueOn === '2025-02-06');
+    expect(m?.status).toBe('upcoming');
+    expect((await cbc())?.status).toBe('upcoming');
+  });
+
+  it.each(['2025-01-30', '2025-02-06', '2025-02-13'])(
+    'on %s (inside the window) the verdict says due, the stored row is not rewritten',
+    async (asOf) => {
+      const before = await cbc();
+      const result = await evaluateOn(asOf);
+      const m = result?.verdict.monitoring.find((o) => o.test === 'cbc-diff' && o.dueOn === '2025-02-06');
+      expect(m?.status).toBe('due');
+      const after = await cbc();
+      // Same row, same stamp: re-evaluation compared it as stored and left it alone.
+      expect(after).toEqual(before);
+      expect(after?.status).toBe('upcoming');
+      expect(after?.updatedAt).toEqual(new Date('2025-01-29T06:00:00.000Z'));
+    },
+  );
+
+  it('the day after the window closes it is overdue, in the verdict and stored', async () => {
+    const result = await evaluateOn('2025-02-14');
+    const m = result?.verdict.monitoring.find((o) => o.test === 'cbc-diff' && o.dueOn === '2025-02-06');
+    expect(m?.status).toBe('overdue');
+    expect((await cbc())?.status).toBe('overdue');
   });
 });

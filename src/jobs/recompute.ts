@@ -6,7 +6,7 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { evaluateWithSchedule } from '../protocol/evaluate.js';
 import { storedSchedule } from '../protocol/schedule.js';
 import type { IsoDate } from '../protocol/timeline.js';
-import type { Alert, MonitoringOccurrence, Verdict } from '../protocol/verdict.js';
+import type { Alert, MonitoringOccurrence, OccurrenceStatus, Verdict } from '../protocol/verdict.js';
 import { sameJson } from '../store/canonical-json.js';
 import type { Tx } from '../store/db.js';
 import { groupByPatient } from '../store/repos/group-by-patient.js';
@@ -85,12 +85,38 @@ function occurrenceKey(o: { test: string; dueOn: string }): string {
   return `${o.test}@${o.dueOn}`;
 }
 
+/** What `monitoring_occurrences.status` holds: every engine status but 'due' (see below). */
+export type StoredOccurrenceStatus = Exclude<OccurrenceStatus, 'due'>;
+
+/**
+ * The stored status of an occurrence of the engine's status. §6: an occurrence is due exactly
+ * when it is unsatisfied and asOf is inside its window, which the stored window dates already
+ * say, so an open occurrence is stored 'upcoming' (open: neither satisfied nor overdue) whatever
+ * asOf is, and its stored row does not change on the day its window opens. Storing 'due' meant
+ * an UPDATE of every occurrence whose window opened, each one non-HOT (status is in the
+ * predicates of the table's partial indexes): half of the daily sweep's time (issue #5). What
+ * users see comes from the verdict (the engine restates 'due' from the dates); the stored rows
+ * are read as open / satisfied / overdue only (the sweep, oversight, reminders). Every writer of
+ * occurrence rows maps through here: recompute, the sweep's set-based path and synth.
+ */
+export function storedOccurrenceStatus(status: OccurrenceStatus): StoredOccurrenceStatus {
+  switch (status) {
+    case 'due':
+      return 'upcoming';
+    case 'upcoming':
+    case 'overdue':
+    case 'satisfied':
+      return status;
+  }
+}
+
 function sameOccurrence(stored: OccurrenceRow, m: MonitoringOccurrence, protocolVersion: string): boolean {
   return (
     stored.rule === m.rule &&
     stored.windowStart === m.window[0] &&
     stored.windowEnd === m.window[1] &&
-    stored.status === m.status &&
+    // Compared as stored: otherwise every re-evaluation inside a window would rewrite the row.
+    stored.status === storedOccurrenceStatus(m.status) &&
     sameJson(stored.satisfiedBy, m.satisfiedBy ?? null) &&
     stored.protocolVersion === protocolVersion
   );
@@ -119,7 +145,7 @@ export function alertRow(
   };
 }
 
-/** The stored row of one of the engine's occurrences. */
+/** The stored row of one of the engine's occurrences (its status as stored: 'due' is not). */
 export function occurrenceRow(
   patientId: string,
   m: MonitoringOccurrence,
@@ -133,7 +159,7 @@ export function occurrenceRow(
     dueOn: m.dueOn,
     windowStart: m.window[0],
     windowEnd: m.window[1],
-    status: m.status,
+    status: storedOccurrenceStatus(m.status),
     satisfiedBy: m.satisfiedBy ?? null,
     protocolVersion,
     updatedAt: now,

@@ -28,8 +28,11 @@ function occurrence(
   };
 }
 
-/** cbc-diff due 02-06, window closed 02-13; the next one (03-06) stored upcoming. */
-const closed = occurrence('o1', 'cbc-diff', '2025-02-06', ['2025-01-30', '2025-02-13'], 'due');
+/**
+ * cbc-diff due 02-06, window closed 02-13; the next one (03-06) stored upcoming. Both are stored
+ * 'upcoming' (open): 'due' is not stored (recompute.ts storedOccurrenceStatus, §6).
+ */
+const closed = occurrence('o1', 'cbc-diff', '2025-02-06', ['2025-01-30', '2025-02-13'], 'upcoming');
 const next = occurrence('o2', 'cbc-diff', '2025-03-06', ['2025-02-27', '2025-03-13'], 'upcoming');
 
 /** The alert the engine gives `closed` on `asOf`, as stored with `severity`. */
@@ -97,6 +100,11 @@ describe('§6 window closed, settled from the rows', () => {
     expect(plan).toMatchObject({ kind: 'rows', overdue: ['o1'], raise: [], update: [] });
   });
 
+  it('a row still stored due (written before migration 0009, e.g. a restored backup) is open too', () => {
+    const plan = planPatient(rows([{ ...closed, status: 'due' }, next]), '2025-02-14');
+    expect(plan).toMatchObject({ kind: 'rows', overdue: ['o1'], update: [] });
+  });
+
   it('changes nothing on the last day of the window', () => {
     expect(planPatient(rows([closed, next]), '2025-02-13')).toMatchObject({
       kind: 'rows',
@@ -140,7 +148,7 @@ describe('storedSchedule: the next occurrence of a test, placed from the infusio
   });
 
   it('MON-7: nothing after monitoringEndsOn (course 1 + 48 months)', () => {
-    const last = occurrence('o9', 'cbc-diff', '2029-01-06', ['2028-12-30', '2029-01-13'], 'due');
+    const last = occurrence('o9', 'cbc-diff', '2029-01-06', ['2028-12-30', '2029-01-13'], 'upcoming');
     const plan = planPatient(rows([last]), '2029-01-14');
     expect(plan).toMatchObject({ kind: 'rows', overdue: ['o9'], upcoming: [] });
   });

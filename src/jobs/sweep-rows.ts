@@ -4,7 +4,8 @@
 //
 // It is only exact when the stored schedule is what re-evaluation would store apart from what the
 // date moves. Between two writes, the date alone changes the stored schedule in two ways: an
-// occurrence's status moves upcoming → due → overdue (restated here), and once a test's earliest
+// open occurrence's stored status moves upcoming → overdue when its window closes (restated here;
+// 'due' is never stored, recompute.ts storedOccurrenceStatus, §6), and once a test's earliest
 // upcoming occurrence is due, re-evaluation also stores the test's NEXT occurrence
 // (storedSchedule keeps the next upcoming one per test). Its date comes from the schedule's
 // anchors, which the infusions alone give (scheduleAnchors, buildSchedule); it cannot be
@@ -61,7 +62,7 @@ export type PatientPlan =
       kind: 'rows';
       patientId: string;
       protocolVersion: string;
-      /** Occurrences stored upcoming or due whose window has closed: overdue (§6). */
+      /** Occurrences stored open (upcoming) whose window has closed: overdue (§6). */
       overdue: string[];
       /** Engine alerts whose key is not stored in any status (§7: never a second one). */
       raise: NewOverdueAlert[];

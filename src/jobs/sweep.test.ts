@@ -1,7 +1,8 @@
 // The daily sweep: overdue occurrences and their alerts are settled from the affected patients'
 // stored rows (the engine's overdueAlerts, keys included; re-evaluation when the rows cannot say,
-// sweep-rows.ts), windows that opened are marked due, and
-// reminders are queued once per occurrence and kind. The sweep's queries are index range scans.
+// sweep-rows.ts), a window opening writes nothing (§6 due is derived from the window dates; an
+// open occurrence is stored upcoming), and reminders are queued once per occurrence and kind. The
+// sweep's queries are index range scans.
 import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../protocol/evaluate.js';
@@ -103,14 +104,35 @@ describe('MON-1 reminder before the window opens (monitoring.reminders.leadDays 
   });
 });
 
-describe('§6 due: an upcoming occurrence is marked due when its window opens', () => {
+describe('§6 due: derived from the window dates, not written when the window opens', () => {
   it.each([
-    { asOf: '2025-01-29', status: 'upcoming' },
-    { asOf: '2025-01-30', status: 'due' },
-  ])('cbc-diff due 02-06 is $status on $asOf', async ({ asOf, status }) => {
+    { asOf: '2025-01-29', verdict: 'upcoming' },
+    { asOf: '2025-01-30', verdict: 'due' },
+  ])('cbc-diff due 02-06 is $verdict on $asOf, stored upcoming either way', async ({ asOf, verdict }) => {
+    const [before] = await occurrences('cbc-diff');
     await sweep(asOf);
-    const [cbc] = await occurrences('cbc-diff');
-    expect(cbc?.status).toBe(status);
+    const [cbc, ...more] = await occurrences('cbc-diff');
+    expect(more).toEqual([]);
+    // The stored row is untouched (same id and stamp) and open: recompute.ts storedOccurrenceStatus.
+    expect(cbc).toEqual(before);
+    expect(cbc?.status).toBe('upcoming');
+    // What users see comes from the engine, which says due once asOf is inside the window.
+    const loaded = await loadTimeline(database.db, patientId, asOf);
+    const m = loaded && evaluate(loaded).monitoring.find((o) => o.test === 'cbc-diff');
+    expect(m).toMatchObject({ dueOn: '2025-02-06', status: verdict });
+  });
+
+  it('writes no mark-due audit entry and stores no occurrence as due', async () => {
+    const entries = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'monitoring.mark-due'));
+    expect(entries).toEqual([]);
+    const due = await database.db
+      .select()
+      .from(monitoringOccurrences)
+      .where(eq(monitoringOccurrences.status, 'due'));
+    expect(due).toEqual([]);
   });
 });
 

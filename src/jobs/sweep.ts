@@ -2,7 +2,10 @@
 // writes for a patient, time alone changes what the protocol says (§6): a window closes and its
 // unsatisfied occurrence is overdue; an overdue alert turns urgent; a window opens. The sweep finds
 // exactly those patients and occurrences with range scans on partial indexes (repos/sweep.ts), so
-// its cost follows what falls due that day, not how many patients there are.
+// its cost follows what falls due that day, not how many patients there are. A window opening
+// changes no stored row: an open occurrence is stored 'upcoming' whatever asOf is, and 'due' is
+// derived from its window dates (§6; recompute.ts storedOccurrenceStatus), so nothing is updated
+// for it (marking those rows due was half of the sweep's time, issue #5).
 //
 // Closed windows and overdue alerts turning urgent are settled from the stored rows where the
 // rows decide it (sweep-rows.ts planPatient): per batch, the affected patients' open occurrences,
@@ -28,9 +31,8 @@
 // entry (`monitoring.sweep`) naming the patients settled from rows and those re-evaluated and
 // what changed, rather than one entry per patient: the sweep's changes are the engine's,
 // re-derivable from the records, and a per-patient entry would double the sweep's writes.
-// Windows that opened are marked due and reminders queued the same way, in batches with one audit
-// entry each. `--all-patients` re-evaluates everyone (after an upgrade) and settles nothing from
-// rows.
+// Reminders are queued the same way, in batches with one audit entry each. `--all-patients`
+// re-evaluates everyone (after an upgrade) and settles nothing from rows.
 import { asc } from 'drizzle-orm';
 import type { ProgramDefinition } from '../protocol/program.js';
 import { PROGRAMS, programByVersion } from '../protocol/programs/index.js';
@@ -45,7 +47,6 @@ import {
   insertAlertsOnce,
   insertOccurrences,
   insertReminders,
-  markDue,
   markOverdue,
   patientsWithAlertsToRaise,
   patientsWithClosedWindows,
@@ -109,8 +110,6 @@ export interface SweepReport {
   raised: number;
   updated: number;
   resolved: number;
-  /** Occurrences marked due because their window opened. */
-  markedDue: number;
   remindersQueued: number;
   batches: number;
   failed: SweepFailure[];
@@ -129,13 +128,11 @@ export async function runSweep(database: Handle, options: SweepOptions): Promise
     raised: 0,
     updated: 0,
     resolved: 0,
-    markedDue: 0,
     remindersQueued: 0,
     batches: 0,
     failed: [],
   };
   await reevaluate(database, options, report);
-  await markOpenedWindowsDue(database, options, report);
   for (const program of PROGRAMS) {
     await queueReminders(database, program, options, report);
   }
@@ -393,38 +390,6 @@ function cadenceRules(versions: ReadonlySet<string>): string[] {
     }
   }
   return [...rules].sort();
-}
-
-/** §6: an occurrence is due once asOf is inside its window; the stored status follows. */
-async function markOpenedWindowsDue(
-  database: Handle,
-  options: SweepOptions,
-  report: SweepReport,
-): Promise<void> {
-  const size = options.rowBatchSize ?? 5000;
-  for (;;) {
-    const changed = await withTransaction(database, async (tx) => {
-      const n = await markDue(tx, options.asOf, options.now, size);
-      if (n > 0) {
-        await appendAudit(tx, {
-          at: options.now,
-          actorUserId: null,
-          role: null,
-          organizationId: null,
-          action: 'monitoring.mark-due',
-          targetType: 'occurrence-batch',
-          targetId: null,
-          decision: { asOf: options.asOf, rule: '§6 due: asOf inside the window', occurrences: n },
-        });
-      }
-      return n;
-    });
-    if (changed === 0) {
-      return;
-    }
-    report.markedDue += changed;
-    report.batches++;
-  }
 }
 
 /** The longest window (end − start, in days) of any of the program's cadences. */

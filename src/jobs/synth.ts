@@ -34,6 +34,7 @@ import {
   type SynthPatient,
   type SynthWorld,
 } from './synth-patient.js';
+import { storedOccurrenceStatus } from './recompute.js';
 import { syncStatusForms } from './status-forms.js';
 import type { SynthJob } from './synth-worker.js';
 
@@ -526,7 +527,8 @@ async function writeBatch(
     ],
     eventRows,
   );
-  // The derived rows exactly as recomputePatient writes them for a patient with none stored yet.
+  // The derived rows exactly as recomputePatient writes them for a patient with none stored yet:
+  // an occurrence the engine says is due is stored 'upcoming' (storedOccurrenceStatus, §6).
   const occurrenceRows: Cell[][] = [];
   const alertRows: Cell[][] = [];
   for (const { patient: p, verdict: v, occurrences } of batch) {
@@ -540,7 +542,7 @@ async function writeBatch(
         m.dueOn,
         m.window[0],
         m.window[1],
-        m.status,
+        storedOccurrenceStatus(m.status),
         m.satisfiedBy === undefined ? null : JSON.stringify(m.satisfiedBy),
         v.protocolVersion,
         now,

@@ -49,5 +49,5 @@ export function sweepSummary(r: SweepReport): string {
     r.failed.length === 0
       ? ''
       : `; ${String(r.failed.length)} failed: ${r.failed.map((f) => f.patientId).join(', ')}`;
-  return `Sweep ${r.asOf}: ${String(r.settled)} patients settled from their stored rows (${String(r.markedOverdue)} occurrences overdue), ${String(r.patients)} re-evaluated (${String(r.raised)} alerts raised, ${String(r.updated)} updated, ${String(r.resolved)} resolved), ${String(r.markedDue)} occurrences due, ${String(r.remindersQueued)} reminders queued${failed}.`;
+  return `Sweep ${r.asOf}: ${String(r.settled)} patients settled from their stored rows (${String(r.markedOverdue)} occurrences overdue), ${String(r.patients)} re-evaluated (${String(r.raised)} alerts raised, ${String(r.updated)} updated, ${String(r.resolved)} resolved), ${String(r.remindersQueued)} reminders queued${failed}.`;
 }

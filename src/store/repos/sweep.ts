@@ -1,6 +1,9 @@
 // The daily sweep's queries (src/jobs/sweep.ts). Each one is a range scan on a partial index of
 // open occurrences or unresolved alerts, so its cost follows the number of occurrences falling
 // due or overdue that day, not the number of patients (the EXPLAIN test in sweep.test.ts).
+// An open occurrence is stored 'upcoming' (recompute.ts storedOccurrenceStatus; migration 0009
+// converted the rows once stored 'due'); the queries below still say `in ('upcoming', 'due')`,
+// which is as true and is the predicate of the partial index they read.
 import { and, asc, eq, gte, inArray, lt, lte, ne, notInArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../protocol/timeline.js';
 import type { Evidence, OccurrenceStatus, Severity } from '../../protocol/verdict.js';
@@ -108,31 +111,6 @@ export function alertsToRaiseQuery(db: Db | Tx, filter: AlertsToRaiseFilter) {
 export async function patientsWithAlertsToRaise(db: Db | Tx, filter: AlertsToRaiseFilter): Promise<string[]> {
   const rows = await alertsToRaiseQuery(db, filter);
   return rows.map((r) => r.patientId);
-}
-
-/**
- * Up to `limit` occurrences stored as upcoming whose window holds `asOf`, marked due (§6: due
- * when asOf is inside the window). Returns how many changed. Index:
- * monitoring_occurrences_upcoming_window_start_idx.
- */
-export async function markDue(tx: Tx, asOf: IsoDate, now: Date, limit: number): Promise<number> {
-  const batch = tx
-    .select({ id: monitoringOccurrences.id })
-    .from(monitoringOccurrences)
-    .where(
-      and(
-        eq(monitoringOccurrences.status, 'upcoming'),
-        lte(monitoringOccurrences.windowStart, asOf),
-        gte(monitoringOccurrences.windowEnd, asOf),
-      ),
-    )
-    .limit(limit);
-  const changed = await tx
-    .update(monitoringOccurrences)
-    .set({ status: 'due', updatedAt: now })
-    .where(inArray(monitoringOccurrences.id, batch))
-    .returning({ id: monitoringOccurrences.id });
-  return changed.length;
 }
 
 export interface ReminderCandidate {
@@ -365,7 +343,7 @@ export async function insertOccurrences(
   return rows.length;
 }
 
-/** §6: these occurrences' windows closed unsatisfied. Only rows still upcoming or due move. */
+/** §6: these occurrences' windows closed unsatisfied. Only rows still open move. */
 export async function markOverdue(tx: Tx, ids: readonly string[], now: Date): Promise<number> {
   let changed = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {

@@ -69,6 +69,12 @@ export const monitoringOccurrences = pgTable(
     dueOn: calendarDate('due_on').notNull(),
     windowStart: calendarDate('window_start').notNull(),
     windowEnd: calendarDate('window_end').notNull(),
+    /**
+     * 'upcoming' (open: neither satisfied nor overdue, whether or not asOf is inside the window),
+     * 'overdue' or 'satisfied'. 'due' is no longer stored (recompute.ts storedOccurrenceStatus):
+     * §6 derives it from the window dates, and migration 0009 converted the rows that held it. The
+     * CHECK still allows it (old backups) and the open-occurrence index predicates still name it.
+     */
     status: text('status').$type<OccurrenceStatus>().notNull(),
     satisfiedBy: jsonb('satisfied_by').$type<Evidence>(),
     protocolVersion: text('protocol_version').notNull(),
@@ -94,7 +100,9 @@ export const monitoringOccurrences = pgTable(
     index('monitoring_occurrences_open_window_end_idx')
       .on(t.windowEnd)
       .where(sql`${t.status} in ('upcoming', 'due')`),
-    // Window opening soon → reminder; window opened → due.
+    // Open occurrences by window start. Its reader was the sweep's mark-due step, gone now that
+    // 'due' is not stored; the reminder query's `in ('upcoming', 'due')` does not imply this
+    // predicate, so no sweep query reads it at present. Kept: dropping it is a separate change.
     index('monitoring_occurrences_upcoming_window_start_idx')
       .on(t.windowStart)
       .where(sql`${t.status} = 'upcoming'`),
