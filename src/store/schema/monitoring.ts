@@ -100,12 +100,9 @@ export const monitoringOccurrences = pgTable(
     index('monitoring_occurrences_open_window_end_idx')
       .on(t.windowEnd)
       .where(sql`${t.status} in ('upcoming', 'due')`),
-    // Open occurrences by window start. Its reader was the sweep's mark-due step, gone now that
-    // 'due' is not stored; the reminder query's `in ('upcoming', 'due')` does not imply this
-    // predicate, so no sweep query reads it at present. Kept: dropping it is a separate change.
-    index('monitoring_occurrences_upcoming_window_start_idx')
-      .on(t.windowStart)
-      .where(sql`${t.status} = 'upcoming'`),
+    // (monitoring_occurrences_upcoming_window_start_idx, read only by the sweep's mark-due step, was
+    // dropped in 0010 with it: 'due' is not stored, and an index nothing reads is still written on
+    // every occurrence a result or the sweep inserts.)
     // The compliance dashboard (REMS-ADHERENCE, repos/oversight.ts): every occurrence, satisfied
     // ones included, whose window closed in the report's months. Satisfied rows are most of the
     // table (issue #5 stores them), which the partial indexes above leave out by design.

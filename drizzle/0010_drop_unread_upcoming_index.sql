@@ -1,0 +1,1 @@
+DROP INDEX "monitoring_occurrences_upcoming_window_start_idx";
