@@ -1,5 +1,5 @@
 // Ingest throughput (issue #5 target: >= 2,000 observations/s on PostgreSQL over HTTP).
-//   npm run bench -- ingest [--patients 10000] [--observations 5000] [--per-bundle 100] [--connections 4]
+//   npm run bench -- ingest [--patients 10000] [--observations 5000] [--per-patient 11] [--per-bundle 99] [--connections 4]
 // 1. FHIR: batch Bundles of lab Observations POSTed to /fhir by a lab system account over real
 //    HTTP on loopback (the app as `vigil serve` builds it), `connections` clients at once
 //    (autocannon), to synthetic patients in follow-up (each result re-evaluates its patient).
@@ -26,12 +26,24 @@ import {
   tokenFor,
 } from './monitoring-lib.js';
 
-const ANALYTES = [
+/**
+ * One monthly monitoring draw as a lab sends it (protocol.md §6 MON-1 and MON-3: a CBC with
+ * differential, creatinine, a urinalysis and the liver tests), normal values: the realistic shape
+ * of a lab feed is a panel per patient, and each patient is re-evaluated once per Bundle for all
+ * of its results. `--per-patient` takes the first n (1: one result per patient, the worst case).
+ */
+const PANEL = [
   ['platelets', '10*9/L', 240],
+  ['wbc', '10*9/L', 6.1],
   ['neutrophils', '10*9/L', 3.4],
+  ['lymphocytes', '10*9/L', 1.2],
+  ['hemoglobin', 'g/dL', 13.5],
   ['creatinine', 'mg/dL', 0.8],
   ['urine-rbc', '/[HPF]', 1],
+  ['urine-protein', '{grade}', 0],
   ['alt', 'U/L', 24],
+  ['ast', 'U/L', 22],
+  ['bilirubin', 'mg/dL', 0.6],
 ] as const;
 
 class Rollback extends Error {}
@@ -39,7 +51,9 @@ class Rollback extends Error {}
 export async function main(): Promise<void> {
   const wanted = flag('patients', 10_000);
   const total = flag('observations', 5000);
-  const perBundle = flag('per-bundle', 100);
+  const perPatient = Math.min(Math.max(flag('per-patient', PANEL.length), 1), PANEL.length);
+  // Whole panels per Bundle (99 results for the 11-result panel), so each patient is in one Bundle.
+  const perBundle = flag('per-bundle', perPatient * Math.max(1, Math.floor(100 / perPatient)));
   const connections = flag('connections', 4);
   const database = await openBench();
   try {
@@ -54,13 +68,13 @@ export async function main(): Promise<void> {
     const targets = (
       await queryRows<{ id: string }>(
         database.db,
-        sql`select distinct patient_id as id from infusions where setting_organization_id = ${setting?.id ?? ''} order by 1 limit ${Math.ceil(total / ANALYTES.length)}`,
+        sql`select distinct patient_id as id from infusions where setting_organization_id = ${setting?.id ?? ''} order by 1 limit ${Math.ceil(total / perPatient)}`,
       )
     ).map((r) => r.id);
     const row = (k: number) => {
-      const [analyte, unit, value] = ANALYTES[k % ANALYTES.length] ?? ANALYTES[0];
+      const [analyte, unit, value] = PANEL[k % perPatient] ?? PANEL[0];
       return {
-        patientId: targets[Math.floor(k / ANALYTES.length) % targets.length] ?? '',
+        patientId: targets[Math.floor(k / perPatient) % targets.length] ?? '',
         analyte,
         unit,
         value,
@@ -192,6 +206,7 @@ export async function main(): Promise<void> {
         observations: total,
         targetPatients: targets.length,
         fhir: {
+          perPatient,
           perBundle,
           connections,
           seconds: round(fhirSeconds),
