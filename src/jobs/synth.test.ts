@@ -12,7 +12,7 @@ import { queryRows, withTransaction, type Db } from '../store/db.js';
 import { loadTimeline } from '../store/repos/timeline.js';
 import { createTestDatabase } from '../store/test-db.js';
 import { recomputePatient } from './recompute.js';
-import { synthesize, timelineOf, type SynthReport } from './synth.js';
+import { SYNTH_MRN_SYSTEM, synthesize, synthPatientEmail, timelineOf, type SynthReport } from './synth.js';
 import { streamPrng, synthesizePatient, synthId } from './synth-patient.js';
 
 const AS_OF = '2026-03-02';
@@ -158,6 +158,19 @@ describe('vigil synth: the database holds what the app computes', () => {
     expect(report.rows.labResults).toBeGreaterThan(60 * 20);
     expect(report.overdueOccurrences).toBeGreaterThan(0);
     expect(Object.keys(report.alertsBySeverity)).toEqual(expect.arrayContaining(['warning', 'urgent']));
+  });
+
+  it('gives every patient an email on file, derived from the MRN, so the sweep queues their reminders', async () => {
+    const rows = await queryRows<{ id: string; email: string | null; mrn: string }>(
+      h.database.db,
+      sql`select d.patient_id as id, d.email, i.value as mrn from patient_demographics d
+          join patient_identifiers i on i.patient_id = d.patient_id and i.system = ${SYNTH_MRN_SYSTEM}`,
+    );
+    expect(rows).toHaveLength(60);
+    for (const row of rows) {
+      expect(row.email).toBe(`${row.mrn.toLowerCase()}@patients.vigil.synth`);
+    }
+    expect(rows.map((r) => r.email)).toContain(synthPatientEmail(3, 0));
   });
 
   it('keeps the audit chain whole, with one entry per batch naming its patients', async () => {

@@ -332,6 +332,7 @@ async function writeBatch(
       ['birth_date', 'date'],
       ['sex', 'text'],
       ['childbearing_potential', 'bool'],
+      ['email', 'text'],
       ['updated_at', 'timestamptz'],
     ],
     batch.map(({ patient: p }) => [
@@ -341,6 +342,7 @@ async function writeBatch(
       p.demographics.birthDate,
       p.demographics.sex,
       p.demographics.childbearingPotential,
+      synthPatientEmail(seed, p.index),
       at(p.enrolledOn, '10:00:00'),
     ]),
   );
@@ -629,6 +631,16 @@ export const SYNTH_MRN_SYSTEM = 'urn:vigil:synth:mrn';
 /** The MRN of the patient at `index` of a population drawn with `seed`. */
 export function synthMrn(seed: number, index: number): string {
   return `S${String(seed)}-${String(index).padStart(7, '0')}`;
+}
+
+/**
+ * The email on file of the patient at `index`: every synthetic patient has one, so the sweep
+ * queues their reminders (issue #5: before each due lab, on each due questionnaire) and the
+ * benchmarks measure that cost too. Derived from the MRN, not drawn, so adding it changed no
+ * other row of a population; `.synth` is not a deliverable domain.
+ */
+export function synthPatientEmail(seed: number, index: number): string {
+  return `${synthMrn(seed, index).toLowerCase()}@patients.vigil.synth`;
 }
 
 /** Create `patients` synthetic patients (and their world) as of `asOf`. */
