@@ -36,7 +36,7 @@
 import { asc } from 'drizzle-orm';
 import type { ProgramDefinition } from '../protocol/program.js';
 import { PROGRAMS, programByVersion } from '../protocol/programs/index.js';
-import { addDays } from '../protocol/dates.js';
+import { addDays, isAfter } from '../protocol/dates.js';
 import type { IsoDate } from '../protocol/timeline.js';
 import { appendAudit } from '../store/audit.js';
 import { withTransaction, type Database, type Tx } from '../store/db.js';
@@ -443,46 +443,51 @@ async function queueKind(
   },
 ): Promise<void> {
   const size = options.rowBatchSize ?? 5000;
-  let cursor: { windowStart: IsoDate; id: string } | null = null;
-  for (;;) {
-    const page: ReminderCandidate[] = await reminderCandidates(
-      database.db,
-      { program: program.program, region: program.region, ...range },
-      cursor,
-      size,
-    );
-    const last = page.at(-1);
-    if (last === undefined) {
-      return;
-    }
-    cursor = { windowStart: last.windowStart, id: last.id };
-    const reminders = groupReminders(page, template, options.now);
-    const queued = await withTransaction(database, async (tx) => {
-      const n = await insertReminders(tx, reminders);
-      if (n > 0) {
-        await appendAudit(tx, {
-          at: options.now,
-          actorUserId: null,
-          role: null,
-          organizationId: null,
-          action: 'notification.queue-reminders',
-          targetType: 'notification-batch',
-          targetId: null,
-          decision: { asOf: options.asOf, template, queued: n, candidates: reminders.length },
-          protocolVersion: program.version,
-        });
+  // One day of window starts at a time (reminderCandidatesQuery: an index walk per page), in
+  // pages of whole patients (reminderCandidates).
+  for (let day = range.windowStart[0]; !isAfter(day, range.windowStart[1]); day = addDays(day, 1)) {
+    let cursor: { patientId: string; id: string } | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof reminderCandidates>> = await reminderCandidates(
+        database.db,
+        {
+          program: program.program,
+          region: program.region,
+          windowStartOn: day,
+          windowEnd: range.windowEnd,
+          tests: range.tests,
+        },
+        cursor,
+        size,
+      );
+      cursor = page.next;
+      if (page.rows.length === 0) {
+        break;
       }
-      return n;
-    });
-    report.remindersQueued += queued;
-    report.batches++;
-    if (page.length < size) {
-      return;
-    }
+      const reminders = groupReminders(page.rows, template, options.now);
+      const queued = await withTransaction(database, async (tx) => {
+        const n = await insertReminders(tx, reminders);
+        if (n > 0) {
+          await appendAudit(tx, {
+            at: options.now,
+            actorUserId: null,
+            role: null,
+            organizationId: null,
+            action: 'notification.queue-reminders',
+            targetType: 'notification-batch',
+            targetId: null,
+            decision: { asOf: options.asOf, template, queued: n, candidates: reminders.length },
+            protocolVersion: program.version,
+          });
+        }
+        return n;
+      });
+      report.remindersQueued += queued;
+      report.batches++;
+    } while (cursor !== null);
   }
 }
 
-/** One reminder per patient, kind and window: the tests of one visit together. */
 export function groupReminders(
   occurrences: readonly ReminderCandidate[],
   template: TemplateName,

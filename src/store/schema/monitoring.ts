@@ -103,6 +103,11 @@ export const monitoringOccurrences = pgTable(
     // (monitoring_occurrences_upcoming_window_start_idx, read only by the sweep's mark-due step, was
     // dropped in 0010 with it: 'due' is not stored, and an index nothing reads is still written on
     // every occurrence a result or the sweep inserts.)
+    // The sweep's reminders (repos/sweep.ts reminderCandidatesQuery): open occurrences whose window
+    // starts on one day, walked in (patient, id) order a page at a time.
+    index('monitoring_occurrences_open_window_start_idx')
+      .on(t.windowStart, t.patientId, t.id)
+      .where(sql`${t.status} in ('upcoming', 'due')`),
     // The compliance dashboard (REMS-ADHERENCE, repos/oversight.ts): every occurrence, satisfied
     // ones included, whose window closed in the report's months. Satisfied rows are most of the
     // table (issue #5 stores them), which the partial indexes above leave out by design.

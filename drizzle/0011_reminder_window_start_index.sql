@@ -1,0 +1,1 @@
+CREATE INDEX "monitoring_occurrences_open_window_start_idx" ON "monitoring_occurrences" USING btree ("window_start","patient_id","id") WHERE "monitoring_occurrences"."status" in ('upcoming', 'due');
