@@ -7,6 +7,7 @@ import { withTransaction, type Tx } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import { findSessionByTokenHash } from '../store/repos/sessions.js';
 import { authorize, authorizePatientWrites, POLICY, type Action, type Resource } from './access.js';
+import { principalOf } from './auth/authenticate.js';
 import { hashToken } from './auth/tokens.js';
 import type { Principal } from './principal.js';
 import { startHarness, type ActorName, type Harness } from './test-harness.js';
@@ -41,19 +42,7 @@ beforeAll(async () => {
     if (!row) {
       throw new Error(`no session for ${actor}`);
     }
-    principals.set(actor, {
-      userId: row.userId,
-      email: row.email,
-      displayName: row.displayName,
-      membershipId: row.membershipId,
-      role: row.role,
-      organizationId: row.organizationId,
-      actsForMembershipId: row.actsForMembershipId,
-      patientId: row.patientId,
-      sessionId: row.sessionId,
-      expiresAt: row.expiresAt,
-      via: 'bearer',
-    });
+    principals.set(actor, principalOf(row, row.expiresAt, 'bearer'));
   }
 }, 120_000);
 

@@ -4,7 +4,7 @@
 // changes state must also come from this site (origin.ts). Routes then ask requirePrincipal().
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { VigilError } from '../../errors/outcome.js';
-import { findSessionByTokenHash, touchSession } from '../../store/repos/sessions.js';
+import { findSessionByTokenHash, touchSession, type SessionRow } from '../../store/repos/sessions.js';
 import type { AppDeps } from '../deps.js';
 import type { Principal } from '../principal.js';
 import { checkOrigin, isStateChanging } from './origin.js';
@@ -63,18 +63,23 @@ export function registerAuthentication(app: FastifyInstance, deps: AppDeps): voi
       expiresAt = idleExpiry(now, deps.config.sessionIdleMinutes);
       await touchSession(deps.database.db, row.sessionId, now, expiresAt);
     }
-    request.principal = {
-      userId: row.userId,
-      email: row.email,
-      displayName: row.displayName,
-      membershipId: row.membershipId,
-      role: row.role,
-      organizationId: row.organizationId,
-      actsForMembershipId: row.actsForMembershipId,
-      patientId: row.patientId,
-      sessionId: row.sessionId,
-      expiresAt,
-      via: presented.via,
-    };
+    request.principal = principalOf(row, expiresAt, presented.via);
   });
+}
+
+/** The principal a live session row stands for (its idle expiry as of this request). */
+export function principalOf(row: SessionRow, expiresAt: Date, via: Principal['via']): Principal {
+  return {
+    userId: row.userId,
+    email: row.email,
+    displayName: row.displayName,
+    membershipId: row.membershipId,
+    role: row.role,
+    organizationId: row.organizationId,
+    actsForMembershipId: row.actsForMembershipId,
+    patientId: row.patientId,
+    sessionId: row.sessionId,
+    expiresAt,
+    via,
+  };
 }
