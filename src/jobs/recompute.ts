@@ -2,7 +2,7 @@
 // the same transaction (DESIGN.md "Data flows one way"): alerts upserted by their key (protocol.md
 // §7: the same trigger on the same evidence never raises a second alert) and the monitoring
 // schedule rewritten. The API, the sweep and imports all call this one function.
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { evaluateWithSchedule } from '../protocol/evaluate.js';
 import { storedSchedule } from '../protocol/schedule.js';
 import type { IsoDate } from '../protocol/timeline.js';
@@ -10,8 +10,9 @@ import type { Alert, MonitoringOccurrence, OccurrenceStatus, Verdict } from '../
 import { sameJson } from '../store/canonical-json.js';
 import type { Tx } from '../store/db.js';
 import { groupByPatient } from '../store/repos/group-by-patient.js';
+import { lockPatients } from '../store/repos/patients.js';
 import { loadTimelines } from '../store/repos/timeline.js';
-import { alerts, monitoringOccurrences, patients } from '../store/schema/index.js';
+import { alerts, monitoringOccurrences } from '../store/schema/index.js';
 import { notifyRaisedAlerts } from './alert-raised.js';
 import { syncStatusForms, type StatusFormSync } from './status-forms.js';
 
@@ -205,20 +206,9 @@ export async function recomputePatients(
   if (ids.length === 0) {
     return results;
   }
-  // One recompute per patient at a time (PostgreSQL): a second concurrent write for the same
-  // patient waits here, then reads the first one's committed alerts instead of racing it to the
-  // same alert keys. NO KEY UPDATE, not UPDATE: the write has already inserted child rows whose
-  // foreign keys hold KEY SHARE on this row, and UPDATE would deadlock two such writers. Locked in
-  // id order, so two writers sharing several patients queue rather than deadlock. (PGlite runs one
-  // transaction at a time anyway.)
-  await inChunks(ids, (chunk) =>
-    tx
-      .select({ id: patients.id })
-      .from(patients)
-      .where(inArray(patients.id, chunk))
-      .orderBy(asc(patients.id))
-      .for('no key update'),
-  );
+  // One recompute per patient at a time: a second concurrent write for the same patient waits
+  // here, then reads the first one's committed alerts instead of racing it to the same alert keys.
+  await lockPatients(tx, ids);
   const timelines = await loadTimelines(tx, ids, asOf);
   const found = ids.filter((id) => timelines.has(id));
   const storedAlerts: StoredAlert[] = [];

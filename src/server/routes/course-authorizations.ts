@@ -26,7 +26,7 @@ import type { AuthorizationRow } from '../../store/repos/authorizations.js';
 import { insertCourse, insertEnrollment, liveEnrollmentOf } from '../../store/repos/clinical.js';
 import { findAuthorizationForCourse, insertAuthorization } from '../../store/repos/dispensing.js';
 import { findOrganization } from '../../store/repos/organizations.js';
-import { findPatientRecord } from '../../store/repos/patients.js';
+import { findPatientRecord, lockPatients } from '../../store/repos/patients.js';
 import { courses, enrollments, patients } from '../../store/schema/index.js';
 import type { PatientStatus } from '../../store/schema/values.js';
 import { authorize } from '../access.js';
@@ -199,7 +199,11 @@ export const courseAuthorizationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }>
               { path: 'body.settingId', message: 'not a healthcare setting' },
             ]);
           }
-          // One authorization per course (rems.md): a second request is a conflict, not a new decision.
+          // One authorization per course (rems.md): a second request is a conflict, not a new
+          // decision. Requests for one patient queue here, so a concurrent one sees the first's
+          // authorization once it commits (409) instead of checking for it before that commit and
+          // judging the ETASU facts after it (a 422: "patient status is authorized").
+          await lockPatients(tx, [patientId]);
           const existing = await findAuthorizationForCourse(tx, patientId, course);
           if (existing && (existing.status === 'active' || existing.status === 'completed')) {
             throw new VigilError(

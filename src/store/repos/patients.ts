@@ -1,6 +1,6 @@
 // Patients as the API reads and writes them: the record, its identity (demographics), its
 // clinical facts and external identifiers, always written together.
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Condition, Diagnosis, ProgramId, Region, Sex, UnknownFact } from '../../protocol/timeline.js';
 import type { Db, Tx } from '../db.js';
 import { patientDemographics, patientFacts, patientIdentifiers, patients } from '../schema/index.js';
@@ -157,4 +157,23 @@ export async function patientIdsExist(db: Db | Tx, ids: string[]): Promise<Set<s
   }
   const rows = await db.select({ id: patients.id }).from(patients).where(inArray(patients.id, ids));
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Lock the patients' rows for this transaction (PostgreSQL; PGlite runs one transaction at a
+ * time anyway): a second concurrent writer for the same patient waits here until the first
+ * commits, then reads what it wrote. NO KEY UPDATE, not UPDATE: a writer may already have
+ * inserted child rows whose foreign keys hold KEY SHARE on the row, and UPDATE would deadlock two
+ * such writers. Locked in id order, so writers sharing several patients queue, never deadlock.
+ */
+export async function lockPatients(tx: Tx, patientIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(patientIds)].sort();
+  for (let i = 0; i < ids.length; i += 2000) {
+    await tx
+      .select({ id: patients.id })
+      .from(patients)
+      .where(inArray(patients.id, ids.slice(i, i + 2000)))
+      .orderBy(asc(patients.id))
+      .for('no key update');
+  }
 }
