@@ -488,6 +488,7 @@ async function queueKind(
   }
 }
 
+/** One reminder per patient, kind and window: the tests of one visit together. */
 export function groupReminders(
   occurrences: readonly ReminderCandidate[],
   template: TemplateName,

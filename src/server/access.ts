@@ -362,8 +362,8 @@ function forbidden(resource: Resource, action: Action): VigilError {
 }
 
 /** What the caller must be able to see before a write on the target is even considered. */
-function visibility(target: Target): { resource: Resource; action: Action } | undefined {
-  switch (target.kind) {
+function visibility(kind: Target['kind']): { resource: Resource; action: Action } | undefined {
+  switch (kind) {
     case 'none':
       return undefined;
     case 'user':
@@ -383,8 +383,8 @@ function visibility(target: Target): { resource: Resource; action: Action } | un
  * undefined when the caller may not see it at all. A write-only role (a lab system reads no
  * records) sees exactly what it may write to.
  */
-function visibleUnder(principal: Principal, relation: Relation, target: Target): Relation | undefined {
-  const see = visibility(target);
+function visibleUnder(principal: Principal, relation: Relation, kind: Target['kind']): Relation | undefined {
+  const see = visibility(kind);
   return see === undefined
     ? undefined
     : (relationFor(principal, see.resource, see.action) ??
@@ -414,8 +414,8 @@ export async function authorize(
   if (relation === undefined) {
     throw forbidden(resource, action);
   }
-  if (visibility(target)) {
-    const seeRelation = visibleUnder(principal, relation, target);
+  if (visibility(target.kind)) {
+    const seeRelation = visibleUnder(principal, relation, target.kind);
     if (seeRelation === undefined || !(await holds(tx, principal, seeRelation, target))) {
       throw notFound();
     }
@@ -451,7 +451,7 @@ export async function authorizePatientWrites(
     }
     return out;
   }
-  const seeRelation = visibleUnder(principal, relation, { kind: 'patient', patientId: '' });
+  const seeRelation = visibleUnder(principal, relation, 'patient');
   const wanted = sql`wanted.id`;
   for (let i = 0; i < ids.length; i += PATIENTS_PER_QUERY) {
     const chunk = ids.slice(i, i + PATIENTS_PER_QUERY);

@@ -159,6 +159,9 @@ export async function patientIdsExist(db: Db | Tx, ids: string[]): Promise<Set<s
   return new Set(rows.map((r) => r.id));
 }
 
+/** Ids per locking statement: far below the 65,535 bind parameters of one query. */
+const LOCK_CHUNK = 2000;
+
 /**
  * Lock the patients' rows for this transaction (PostgreSQL; PGlite runs one transaction at a
  * time anyway): a second concurrent writer for the same patient waits here until the first
@@ -168,11 +171,11 @@ export async function patientIdsExist(db: Db | Tx, ids: string[]): Promise<Set<s
  */
 export async function lockPatients(tx: Tx, patientIds: readonly string[]): Promise<void> {
   const ids = [...new Set(patientIds)].sort();
-  for (let i = 0; i < ids.length; i += 2000) {
+  for (let i = 0; i < ids.length; i += LOCK_CHUNK) {
     await tx
       .select({ id: patients.id })
       .from(patients)
-      .where(inArray(patients.id, ids.slice(i, i + 2000)))
+      .where(inArray(patients.id, ids.slice(i, i + LOCK_CHUNK)))
       .orderBy(asc(patients.id))
       .for('no key update');
   }
